@@ -1,0 +1,34 @@
+package org.kaspa.aio.cli;
+
+import org.kaspa.aio.provision.PlanAction;
+import org.kaspa.aio.provision.ProvisionPlan;
+import org.kaspa.aio.provision.Provisioner;
+
+import java.util.List;
+
+/** {@code plan}: what apply would do, one action a line; nothing is changed. */
+final class PlanCommand implements CliCommand {
+    @Override
+    public String name() {
+        return "plan";
+    }
+
+    @Override
+    public String usage() {
+        return "plan                      show what apply would change";
+    }
+
+    @Override
+    public int run(List<String> args, CliContext ctx) throws Exception {
+        if (!args.isEmpty()) {
+            throw new UsageException("unknown argument '" + args.get(0) + "'");
+        }
+        ProfileFiles.Loaded loaded = ProfileFiles.load(ctx);
+        ProvisionPlan plan = new Provisioner(ctx.engine().get(), ctx.catalog()).plan(loaded.profile(), loaded.secrets());
+        for (PlanAction a : plan.actions()) {
+            ctx.out().println((a.isChange() ? "+ " : "= ") + a.describe());
+        }
+        ctx.out().println(plan.hasChanges() ? plan.changes().size() + " change(s)" : "no changes");
+        return 0;
+    }
+}

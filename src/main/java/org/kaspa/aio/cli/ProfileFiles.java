@@ -1,0 +1,27 @@
+package org.kaspa.aio.cli;
+
+import org.kaspa.aio.profile.PasswordGenerator;
+import org.kaspa.aio.profile.Profile;
+import org.kaspa.aio.profile.Secrets;
+import org.kaspa.aio.profile.SecretsStore;
+
+import java.io.IOException;
+
+/** Loading the profile and its secrets, adding (and storing) a password for any database that lacks one. */
+final class ProfileFiles {
+    private ProfileFiles() {
+    }
+
+    record Loaded(Profile profile, Secrets secrets) {
+    }
+
+    static Loaded load(CliContext ctx) throws IOException {
+        Profile profile = ctx.profiles().read(ctx.home().profileFile());
+        Secrets stored = ctx.secrets().read(ctx.home().secretsFile());
+        Secrets complete = SecretsStore.completeFor(profile, stored, new PasswordGenerator());
+        if (!complete.equals(stored)) {
+            ctx.secrets().write(ctx.home().secretsFile(), complete);
+        }
+        return new Loaded(profile, complete);
+    }
+}

@@ -1,0 +1,399 @@
+package org.kaspa.aio.engine;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.command.PullImageResultCallback;
+import com.github.dockerjava.api.exception.DockerClientException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.PortBinding;
+import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.api.model.PullResponseItem;
+import com.github.dockerjava.api.model.RestartPolicy;
+import com.github.dockerjava.api.model.Version;
+import com.github.dockerjava.api.model.Volume;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.transport.DockerHttpClient;
+import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The small gateway the rest of the core uses to talk to the Docker engine; all docker-java types stay
+ * in here. The API version is negotiated, never pinned (DESIGN §5: Debian's engine speaks API 1.41).
+ */
+public final class DockerEngine implements Closeable {
+    private static final String NEVER_STARTED = "0001-01-01T00:00:00Z";
+
+    private final DockerClient client;
+    private final String host;
+
+    private DockerEngine(DockerClient client, String host) {
+        this.client = client;
+        this.host = host;
+    }
+
+    /** Connects as docker-java's default config does: DOCKER_HOST, else the local default socket. */
+    public static DockerEngine fromEnvironment() {
+        DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
+        String host = config.getDockerHost().toString();
+        DockerHttpClient http = new ZerodepDockerHttpClient.Builder()
+                .dockerHost(config.getDockerHost())
+                .sslConfig(config.getSSLConfig())
+                .maxConnections(64)
+                .connectionTimeout(Duration.ofSeconds(5))
+                .build();
+        return new DockerEngine(DockerClientImpl.getInstance(config, http), host);
+    }
+
+    public String host() {
+        return host;
+    }
+
+    /** Pings the engine; throws {@link EngineUnavailableException} naming DOCKER_HOST when nothing answers. */
+    public EngineInfo info() {
+        try {
+            client.pingCmd().exec();
+            Version v = client.versionCmd().exec();
+            return new EngineInfo(host, v.getVersion(), v.getApiVersion(), v.getOperatingSystem(), v.getArch());
+        } catch (RuntimeException e) {
+            throw new EngineUnavailableException(host, e);
+        }
+    }
+
+    // ---- images ----
+
+    public boolean hasImage(String image) {
+        return call("inspect image " + image, () -> {
+            try {
+                client.inspectImageCmd(image).exec();
+                return true;
+            } catch (NotFoundException e) {
+                return false;
+            }
+        });
+    }
+
+    public void pull(String image, PullProgressListener listener) {
+        ImageReference ref = ImageReference.parse(image);
+        Map<String, long[]> layers = new ConcurrentHashMap<>();
+        PullImageResultCallback callback = new PullImageResultCallback() {
+            @Override
+            public void onNext(PullResponseItem item) {
+                super.onNext(item);
+                if (item.getId() != null && item.getProgressDetail() != null && item.getProgressDetail().getTotal() != null) {
+                    long cur = item.getProgressDetail().getCurrent() == null ? 0 : item.getProgressDetail().getCurrent();
+                    long tot = item.getProgressDetail().getTotal();
+                    if ("Downloading".equals(item.getStatus())) {
+                        layers.put(item.getId(), new long[]{cur, tot});
+                    }
+                } else if (item.getId() != null && "Download complete".equals(item.getStatus())) {
+                    layers.computeIfPresent(item.getId(), (k, v) -> new long[]{v[1], v[1]});
+                }
+                long current = layers.values().stream().mapToLong(v -> v[0]).sum();
+                long total = layers.values().stream().mapToLong(v -> v[1]).sum();
+                listener.progress(image, current, total, item.getStatus() == null ? "" : item.getStatus());
+            }
+        };
+        try {
+            client.pullImageCmd(ref.repository()).withTag(ref.tag()).exec(callback).awaitCompletion();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineException("pull of " + image + " interrupted");
+        } catch (DockerClientException | com.github.dockerjava.api.exception.DockerException e) {
+            throw new EngineException("could not pull image " + image + ": " + EngineUnavailableException.rootMessage(e), e);
+        } catch (RuntimeException e) {
+            throw new EngineException("could not pull image " + image + ": " + EngineUnavailableException.rootMessage(e), e);
+        }
+        if (!hasImage(image)) {
+            throw new EngineException("could not pull image " + image + ": the engine reported no image after the pull");
+        }
+    }
+
+    // ---- networks ----
+
+    public Optional<NetworkInfo> findNetwork(String name) {
+        return call("list networks", () -> client.listNetworksCmd().withNameFilter(name).exec().stream()
+                .filter(n -> name.equals(n.getName()))
+                .map(n -> new NetworkInfo(n.getId(), n.getName(), n.getLabels()))
+                .findFirst());
+    }
+
+    public void createNetwork(String name, Map<String, String> labels) {
+        call("create network " + name, () -> client.createNetworkCmd().withName(name).withDriver("bridge")
+                .withLabels(labels).withCheckDuplicate(true).exec());
+    }
+
+    public void removeNetwork(String name) {
+        call("remove network " + name, () -> {
+            try {
+                client.removeNetworkCmd(name).exec();
+            } catch (NotFoundException ignored) {
+                // already gone: that is the goal
+            }
+            return null;
+        });
+    }
+
+    // ---- volumes ----
+
+    public Optional<VolumeInfo> findVolume(String name) {
+        return call("inspect volume " + name, () -> {
+            try {
+                var v = client.inspectVolumeCmd(name).exec();
+                return Optional.of(new VolumeInfo(v.getName(), v.getLabels()));
+            } catch (NotFoundException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    public void createVolume(String name, Map<String, String> labels) {
+        call("create volume " + name, () -> client.createVolumeCmd().withName(name).withLabels(labels).exec());
+    }
+
+    public void removeVolume(String name) {
+        call("remove volume " + name, () -> {
+            try {
+                client.removeVolumeCmd(name).exec();
+            } catch (NotFoundException ignored) {
+                // already gone
+            }
+            return null;
+        });
+    }
+
+    // ---- containers ----
+
+    public Optional<ContainerInfo> findContainer(String name) {
+        Optional<ContainerInfo> found = call("inspect container " + name, () -> {
+            try {
+                return Optional.of(toInfo(client.inspectContainerCmd(name).exec()));
+            } catch (NotFoundException e) {
+                return Optional.empty();
+            }
+        });
+        // inspect also matches id prefixes; only the exact name counts
+        return found.filter(c -> c.name().equals(name));
+    }
+
+    /** Every container carrying the given label key, running or not. */
+    public List<ContainerInfo> containersWithLabel(String labelKey) {
+        return call("list containers", () -> {
+            List<ContainerInfo> out = new ArrayList<>();
+            for (var c : client.listContainersCmd().withShowAll(true).withLabelFilter(List.of(labelKey)).exec()) {
+                try {
+                    out.add(toInfo(client.inspectContainerCmd(c.getId()).exec()));
+                } catch (NotFoundException gone) {
+                    // removed between list and inspect
+                }
+            }
+            return out;
+        });
+    }
+
+    private static ContainerInfo toInfo(InspectContainerResponse r) {
+        String name = r.getName() == null ? "" : r.getName().replaceFirst("^/", "");
+        var state = r.getState();
+        boolean running = state != null && Boolean.TRUE.equals(state.getRunning());
+        boolean everStarted = state != null && state.getStartedAt() != null && !state.getStartedAt().startsWith(NEVER_STARTED);
+        String hostIp = null;
+        Integer hostPort = null;
+        HostConfig hc = r.getHostConfig();
+        if (hc != null && hc.getPortBindings() != null) {
+            for (Map.Entry<ExposedPort, Ports.Binding[]> e : hc.getPortBindings().getBindings().entrySet()) {
+                if (e.getValue() != null && e.getValue().length > 0) {
+                    hostIp = e.getValue()[0].getHostIp();
+                    String spec = e.getValue()[0].getHostPortSpec();
+                    hostPort = spec == null || spec.isEmpty() ? null : Integer.valueOf(spec);
+                    break;
+                }
+            }
+        }
+        return new ContainerInfo(r.getId(), name, r.getConfig() == null ? null : r.getConfig().getImage(),
+                r.getConfig() == null ? Map.of() : r.getConfig().getLabels(),
+                state == null ? "unknown" : state.getStatus(), running, everStarted, hostIp, hostPort);
+    }
+
+    public String createContainer(ContainerSpec spec) {
+        ExposedPort exposed = ExposedPort.tcp(spec.containerPort());
+        HostConfig hostConfig = HostConfig.newHostConfig()
+                .withPortBindings(new PortBinding(Ports.Binding.bindIpAndPort(spec.bindAddress(), spec.hostPort()), exposed))
+                .withBinds(new Bind(spec.volume(), new Volume(spec.volumePath())))
+                .withRestartPolicy(RestartPolicy.unlessStoppedRestart())
+                .withNetworkMode(spec.network());
+        List<String> env = spec.env().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> e.getKey() + "=" + e.getValue()).toList();
+        return call("create container " + spec.name(), () -> client.createContainerCmd(spec.image())
+                .withName(spec.name())
+                .withEnv(env)
+                .withLabels(spec.labels())
+                .withExposedPorts(exposed)
+                .withHostConfig(hostConfig)
+                .exec().getId());
+    }
+
+    /** Copies files into a (typically not yet started) container, creating parent directories. */
+    public void copyFiles(String containerId, List<ContainerFile> files) {
+        if (files.isEmpty()) {
+            return;
+        }
+        byte[] tar = TarArchive.of(files);
+        call("copy files into " + containerId, () -> {
+            client.copyArchiveToContainerCmd(containerId).withRemotePath("/")
+                    .withTarInputStream(new ByteArrayInputStream(tar)).exec();
+            return null;
+        });
+    }
+
+    public void start(String containerId) {
+        call("start container " + containerId, () -> {
+            try {
+                client.startContainerCmd(containerId).exec();
+            } catch (NotModifiedException alreadyRunning) {
+                // started meanwhile: that is the goal
+            }
+            return null;
+        });
+    }
+
+    public void stop(String containerId, int timeoutSeconds) {
+        call("stop container " + containerId, () -> {
+            try {
+                client.stopContainerCmd(containerId).withTimeout(timeoutSeconds).exec();
+            } catch (NotModifiedException alreadyStopped) {
+                // stopped already
+            }
+            return null;
+        });
+    }
+
+    /** Removes a container (stopping it first); its named volumes stay. */
+    public void removeContainer(String containerId) {
+        call("remove container " + containerId, () -> {
+            try {
+                client.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(false).exec();
+            } catch (NotFoundException ignored) {
+                // already gone
+            }
+            return null;
+        });
+    }
+
+    public List<String> logTail(String containerId, int lines) {
+        List<String> out = new ArrayList<>();
+        try {
+            client.logContainerCmd(containerId).withStdOut(true).withStdErr(true).withTail(lines)
+                    .exec(new ResultCallback.Adapter<Frame>() {
+                        @Override
+                        public void onNext(Frame frame) {
+                            new String(frame.getPayload(), StandardCharsets.UTF_8).lines().forEach(out::add);
+                        }
+                    }).awaitCompletion(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            out.add("(logs unavailable: " + EngineUnavailableException.rootMessage(e) + ")");
+        }
+        return out;
+    }
+
+    /** Streams the container's log; returns a handle that stops the stream when closed. */
+    public Closeable followLogs(String containerId, int tail, boolean follow, Consumer<String> lineSink) {
+        ResultCallback.Adapter<Frame> cb = client.logContainerCmd(containerId).withStdOut(true).withStdErr(true)
+                .withTail(tail).withFollowStream(follow)
+                .exec(new ResultCallback.Adapter<>() {
+                    @Override
+                    public void onNext(Frame frame) {
+                        new String(frame.getPayload(), StandardCharsets.UTF_8).lines().forEach(lineSink);
+                    }
+                });
+        return cb;
+    }
+
+    /** Runs a command in a running container; returns exit code and combined output. */
+    public ExecResult exec(String containerId, List<String> command) {
+        return call("exec in " + containerId, () -> {
+            String execId = client.execCreateCmd(containerId).withCmd(command.toArray(String[]::new))
+                    .withAttachStdout(true).withAttachStderr(true).exec().getId();
+            ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+            ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+            try {
+                client.execStartCmd(execId).exec(new ResultCallback.Adapter<Frame>() {
+                    @Override
+                    public void onNext(Frame frame) {
+                        try {
+                            switch (frame.getStreamType()) {
+                                case STDERR -> stderr.write(frame.getPayload());
+                                default -> stdout.write(frame.getPayload());
+                            }
+                        } catch (IOException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }
+                }).awaitCompletion(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new EngineException("exec interrupted");
+            }
+            Long code = client.inspectExecCmd(execId).exec().getExitCodeLong();
+            return new ExecResult(code == null ? -1 : code.intValue(),
+                    stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
+        });
+    }
+
+    private interface EngineCall<T> {
+        T run();
+    }
+
+    private <T> T call(String what, EngineCall<T> body) {
+        try {
+            return body.run();
+        } catch (EngineException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (isConnectionFailure(e)) {
+                throw new EngineUnavailableException(host, e);
+            }
+            throw new EngineException(what + " failed: " + EngineUnavailableException.rootMessage(e), e);
+        }
+    }
+
+    private static boolean isConnectionFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException || t instanceof java.net.NoRouteToHostException
+                    || t instanceof java.nio.channels.UnresolvedAddressException
+                    || (t instanceof java.io.IOException && String.valueOf(t.getMessage()).contains("No such file"))) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void close() throws IOException {
+        client.close();
+    }
+}

@@ -1,0 +1,13 @@
+package org.kaspa.aio.profile;
+
+/** The user's choices for one database container; field names are the profile.json keys. */
+public record DatabaseProfile(String container, String image, String name, String user, int port, String volume) {
+
+    public DatabaseProfile withPort(int newPort) {
+        return new DatabaseProfile(container, image, name, user, newPort, volume);
+    }
+
+    public DatabaseProfile withImage(String newImage) {
+        return new DatabaseProfile(container, newImage, name, user, port, volume);
+    }
+}

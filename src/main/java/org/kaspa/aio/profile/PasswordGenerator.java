@@ -1,0 +1,16 @@
+package org.kaspa.aio.profile;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/** Database passwords: 192 bits from SecureRandom, base64url without padding (URL- and shell-safe). */
+public final class PasswordGenerator {
+    private static final int BYTES = 24;
+    private final SecureRandom random = new SecureRandom();
+
+    public String next() {
+        byte[] bytes = new byte[BYTES];
+        random.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

@@ -1,0 +1,61 @@
+package org.kaspa.aio.profile;
+
+import org.kaspa.aio.catalog.CatalogService;
+import org.kaspa.aio.catalog.ServiceCatalog;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The desired installation: the content of profile.json (DESIGN §2). Services keep catalog order. */
+public record Profile(int schemaVersion, String bindAddress, Map<String, ServiceProfile> services) {
+
+    public static final int SCHEMA_VERSION = 1;
+    public static final String LOOPBACK = "127.0.0.1";
+
+    public Profile {
+        services = Collections.unmodifiableMap(new LinkedHashMap<>(services));
+    }
+
+    /** The design's table: every service enabled, the default image, loopback binding. */
+    public static Profile defaults(ServiceCatalog catalog) {
+        Map<String, ServiceProfile> services = new LinkedHashMap<>();
+        for (CatalogService s : catalog.services()) {
+            DatabaseProfile db = s.databaseDefaults()
+                    .map(d -> new DatabaseProfile(d.container(), catalog.defaultImage(), d.name(), d.user(), d.port(), d.volume()))
+                    .orElse(null);
+            StorageProfile storage = s.storageDefaults().map(st -> new StorageProfile(st.volume())).orElse(null);
+            services.put(s.id(), new ServiceProfile(true, db, storage));
+        }
+        return new Profile(SCHEMA_VERSION, LOOPBACK, services);
+    }
+
+    public ServiceProfile service(String id) {
+        ServiceProfile s = services.get(id);
+        if (s == null) {
+            throw new IllegalArgumentException("no service '" + id + "' in the profile");
+        }
+        return s;
+    }
+
+    public Profile withService(String id, ServiceProfile service) {
+        Map<String, ServiceProfile> copy = new LinkedHashMap<>(services);
+        copy.put(id, service);
+        return new Profile(schemaVersion, bindAddress, copy);
+    }
+
+    public Profile withBindAddress(String address) {
+        return new Profile(schemaVersion, address, services);
+    }
+
+    /** Enabled services that own a database, in profile order. */
+    public Map<String, DatabaseProfile> enabledDatabases() {
+        Map<String, DatabaseProfile> out = new LinkedHashMap<>();
+        services.forEach((id, s) -> {
+            if (s.enabled() && s.hasDatabase()) {
+                out.put(id, s.database());
+            }
+        });
+        return Collections.unmodifiableMap(out);
+    }
+}

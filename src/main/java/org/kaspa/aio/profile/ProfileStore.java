@@ -1,0 +1,203 @@
+package org.kaspa.aio.profile;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.kaspa.aio.catalog.CatalogService;
+import org.kaspa.aio.catalog.ServiceCatalog;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads and writes profile.json in the exact shape of DESIGN §2. Reading is strict: malformed JSON,
+ * a duplicate or unknown key, a missing key or a wrong type is an {@link InvalidInputException} naming
+ * the JSON path. Value rules (port ranges, identifiers) are {@link ProfileValidator}'s.
+ */
+public final class ProfileStore {
+    static final String SOURCE = "profile.json";
+    private static final Set<String> ROOT_KEYS = Set.of("schemaVersion", "bindAddress", "services");
+    private static final Set<String> SERVICE_KEYS_DB = Set.of("enabled", "database");
+    private static final Set<String> SERVICE_KEYS_STORAGE = Set.of("enabled", "storage");
+    private static final Set<String> DATABASE_KEYS = Set.of("container", "image", "name", "user", "port", "volume");
+    private static final Set<String> STORAGE_KEYS = Set.of("volume");
+
+    private final ServiceCatalog catalog;
+    private final ObjectMapper mapper = new ObjectMapper()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(SerializationFeature.INDENT_OUTPUT);
+
+    public ProfileStore(ServiceCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    public boolean exists(Path file) {
+        return Files.exists(file);
+    }
+
+    public Profile read(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new InvalidInputException(SOURCE, "", "not found at " + file + " (run 'init' first)");
+        } catch (IOException e) {
+            throw new InvalidInputException(SOURCE, "", "cannot be read: " + e.getMessage());
+        }
+        return parse(text);
+    }
+
+    public Profile parse(String text) {
+        JsonNode root;
+        try {
+            root = mapper.readTree(text);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            throw new InvalidInputException(SOURCE, "", "malformed JSON" + where + ": " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw new InvalidInputException(SOURCE, "", "must be a JSON object");
+        }
+        checkKeys(root, "", ROOT_KEYS, ROOT_KEYS);
+        int schemaVersion = intField(root, "", "schemaVersion");
+        if (schemaVersion != Profile.SCHEMA_VERSION) {
+            throw new InvalidInputException(SOURCE, "schemaVersion",
+                    "must be " + Profile.SCHEMA_VERSION + " (got " + schemaVersion + ")");
+        }
+        String bindAddress = textField(root, "", "bindAddress");
+        JsonNode servicesNode = objectField(root, "", "services");
+
+        Map<String, ServiceProfile> services = new LinkedHashMap<>();
+        for (Iterator<String> it = servicesNode.fieldNames(); it.hasNext(); ) {
+            String id = it.next();
+            String path = "services." + id;
+            CatalogService known = catalog.find(id).orElseThrow(() -> new InvalidInputException(SOURCE, path,
+                    "unknown service (known: " + String.join(", ", catalog.services().stream().map(CatalogService::id).toList()) + ")"));
+            JsonNode node = servicesNode.get(id);
+            if (!node.isObject()) {
+                throw new InvalidInputException(SOURCE, path, "must be an object");
+            }
+            services.put(id, parseService(node, path, known));
+        }
+        // Catalog order, whatever order the file used, so plans and reports are stable.
+        Map<String, ServiceProfile> ordered = new LinkedHashMap<>();
+        for (CatalogService s : catalog.services()) {
+            if (services.containsKey(s.id())) {
+                ordered.put(s.id(), services.get(s.id()));
+            }
+        }
+        return new Profile(schemaVersion, bindAddress, ordered);
+    }
+
+    private ServiceProfile parseService(JsonNode node, String path, CatalogService known) {
+        boolean hasDb = known.databaseDefaults().isPresent();
+        Set<String> keys = hasDb ? SERVICE_KEYS_DB : SERVICE_KEYS_STORAGE;
+        checkKeys(node, path, keys, keys);
+        JsonNode enabledNode = node.get("enabled");
+        if (!enabledNode.isBoolean()) {
+            throw new InvalidInputException(SOURCE, path + ".enabled", "must be true or false");
+        }
+        if (hasDb) {
+            String p = path + ".database";
+            JsonNode db = objectField(node, path, "database");
+            checkKeys(db, p, DATABASE_KEYS, DATABASE_KEYS);
+            return new ServiceProfile(enabledNode.booleanValue(), new DatabaseProfile(
+                    textField(db, p, "container"), textField(db, p, "image"), textField(db, p, "name"),
+                    textField(db, p, "user"), intField(db, p, "port"), textField(db, p, "volume")), null);
+        }
+        String p = path + ".storage";
+        JsonNode st = objectField(node, path, "storage");
+        checkKeys(st, p, STORAGE_KEYS, STORAGE_KEYS);
+        return new ServiceProfile(enabledNode.booleanValue(), null, new StorageProfile(textField(st, p, "volume")));
+    }
+
+    private static void checkKeys(JsonNode node, String path, Set<String> allowed, Set<String> required) {
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!allowed.contains(key)) {
+                throw new InvalidInputException(SOURCE, join(path, key),
+                        "unknown key (allowed: " + String.join(", ", allowed.stream().sorted().toList()) + ")");
+            }
+        }
+        for (String key : required.stream().sorted().toList()) {
+            if (!node.has(key)) {
+                throw new InvalidInputException(SOURCE, join(path, key), "is required");
+            }
+        }
+    }
+
+    private static String join(String path, String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+
+    private static JsonNode objectField(JsonNode node, String path, String key) {
+        JsonNode v = node.get(key);
+        if (v == null || !v.isObject()) {
+            throw new InvalidInputException(SOURCE, join(path, key), "must be an object");
+        }
+        return v;
+    }
+
+    private static String textField(JsonNode node, String path, String key) {
+        JsonNode v = node.get(key);
+        if (v == null || !v.isTextual()) {
+            throw new InvalidInputException(SOURCE, join(path, key), "must be a string");
+        }
+        return v.textValue();
+    }
+
+    private static int intField(JsonNode node, String path, String key) {
+        JsonNode v = node.get(key);
+        if (v == null || !v.isIntegralNumber() || !v.canConvertToInt()) {
+            throw new InvalidInputException(SOURCE, join(path, key), "must be a whole number");
+        }
+        return v.intValue();
+    }
+
+    public String toJson(Profile profile) {
+        ObjectNode root = mapper.createObjectNode();
+        root.put("schemaVersion", profile.schemaVersion());
+        root.put("bindAddress", profile.bindAddress());
+        ObjectNode services = root.putObject("services");
+        profile.services().forEach((id, s) -> {
+            ObjectNode node = services.putObject(id);
+            node.put("enabled", s.enabled());
+            if (s.database() != null) {
+                DatabaseProfile d = s.database();
+                ObjectNode db = node.putObject("database");
+                db.put("container", d.container());
+                db.put("image", d.image());
+                db.put("name", d.name());
+                db.put("user", d.user());
+                db.put("port", d.port());
+                db.put("volume", d.volume());
+            }
+            if (s.storage() != null) {
+                node.putObject("storage").put("volume", s.storage().volume());
+            }
+        });
+        try {
+            return mapper.writeValueAsString(root) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public void write(Path file, Profile profile) throws IOException {
+        AtomicFileWriter.write(file, toJson(profile).getBytes(StandardCharsets.UTF_8),
+                PosixFilePermissions.fromString("rw-r--r--"));
+    }
+}

@@ -1,0 +1,145 @@
+package org.kaspa.aio.profile;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The value rules of profile.json, checked before anything touches the engine. The first broken rule
+ * is thrown as an {@link InvalidInputException} naming its JSON path; whether a port is busy on the host
+ * needs the engine's view and is checked by the provisioner.
+ */
+public final class ProfileValidator {
+    public static final int MIN_PORT = 1024;
+    public static final int MAX_PORT = 65535;
+
+    private static final Pattern IPV4 = Pattern.compile("^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)$");
+    private static final Pattern IPV6 = Pattern.compile("^[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*$");
+    // Docker's own rules for container and volume names.
+    private static final Pattern DOCKER_NAME = Pattern.compile("^[a-zA-Z0-9][a-zA-Z0-9_.-]+$");
+    // Lowercase unquoted PostgreSQL identifier: what every tool (psql -U, connection URLs) takes unquoted.
+    private static final Pattern PG_IDENTIFIER = Pattern.compile("^[a-z_][a-z0-9_]*$");
+    private static final int PG_MAX_IDENTIFIER = 63;
+    // Registry host[:port]/path[:tag][@digest], as docker parses image references.
+    private static final Pattern IMAGE = Pattern.compile(
+            "^(?:[a-zA-Z0-9.-]+(?::[0-9]+)?/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*"
+                    + "(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$");
+    private static final Set<String> RESERVED_ROLES = Set.of("public", "none", "current_user", "session_user", "current_role");
+    private static final Set<String> RESERVED_DATABASES = Set.of("template0", "template1");
+
+    private ProfileValidator() {
+    }
+
+    public static void validate(Profile profile) {
+        String bind = profile.bindAddress();
+        if (!isIpLiteral(bind)) {
+            throw fail("bindAddress", "must be an IP address such as 127.0.0.1 (this machine only) or 0.0.0.0 (all interfaces) (got '" + bind + "')");
+        }
+        Map<Integer, String> ports = new HashMap<>();
+        Map<String, String> containers = new HashMap<>();
+        Map<String, String> volumes = new HashMap<>();
+        profile.services().forEach((id, service) -> {
+            String base = "services." + id;
+            if (service.database() != null) {
+                DatabaseProfile db = service.database();
+                String p = base + ".database";
+                checkDockerName(p + ".container", db.container(), "container");
+                checkImage(p + ".image", db.image());
+                checkIdentifier(p + ".name", db.name(), "database name");
+                if (RESERVED_DATABASES.contains(db.name())) {
+                    throw fail(p + ".name", "'" + db.name() + "' is a PostgreSQL template database");
+                }
+                checkIdentifier(p + ".user", db.user(), "user name");
+                if (db.user().startsWith("pg_") || RESERVED_ROLES.contains(db.user())) {
+                    throw fail(p + ".user", "'" + db.user() + "' is reserved by PostgreSQL (no 'pg_' prefix, not public or none)");
+                }
+                if (db.port() < MIN_PORT || db.port() > MAX_PORT) {
+                    throw fail(p + ".port", "must be between " + MIN_PORT + " and " + MAX_PORT + " (got " + db.port() + ")");
+                }
+                checkDockerName(p + ".volume", db.volume(), "volume");
+                if (service.enabled()) {
+                    unique(ports, db.port(), p + ".port", "port " + db.port());
+                    unique(containers, db.container(), p + ".container", "container name '" + db.container() + "'");
+                    unique(volumes, db.volume(), p + ".volume", "volume '" + db.volume() + "'");
+                }
+            }
+            if (service.storage() != null) {
+                String p = base + ".storage.volume";
+                checkDockerName(p, service.storage().volume(), "volume");
+                if (service.enabled()) {
+                    unique(volumes, service.storage().volume(), p, "volume '" + service.storage().volume() + "'");
+                }
+            }
+        });
+    }
+
+    public static boolean isIpLiteral(String s) {
+        if (s == null || s.isEmpty()) {
+            return false;
+        }
+        if (IPV4.matcher(s).matches()) {
+            return true;
+        }
+        if (!IPV6.matcher(s).matches()) {
+            return false;
+        }
+        try {
+            // Only reached with hex digits, colons and dots, so no name lookup can happen.
+            return java.net.InetAddress.getByName(s) instanceof java.net.Inet6Address;
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+    }
+
+    /** The password rule shared by secrets.json and the wizard (DESIGN: no quotes, $, @, :, /). */
+    public static String passwordProblem(String password) {
+        if (password == null || password.length() < 12) {
+            return "must be at least 12 characters";
+        }
+        if (password.length() > 256) {
+            return "must be at most 256 characters";
+        }
+        for (char c : password.toCharArray()) {
+            if (c < 0x21 || c > 0x7e) {
+                return "must use printable ASCII without spaces";
+            }
+            if ("'\"`$@:/\\".indexOf(c) >= 0) {
+                return "must not contain quotes, backslash, '$', '@', ':' or '/' (they break connection strings and shells)";
+            }
+        }
+        return null;
+    }
+
+    private static void unique(Map<?, String> seen, Object key, String path, String what) {
+        @SuppressWarnings("unchecked")
+        Map<Object, String> m = (Map<Object, String>) seen;
+        String other = m.putIfAbsent(key, path);
+        if (other != null) {
+            throw fail(path, what + " is already used by " + other);
+        }
+    }
+
+    private static void checkDockerName(String path, String value, String what) {
+        if (!DOCKER_NAME.matcher(value).matches()) {
+            throw fail(path, what + " name must start with a letter or digit and use only letters, digits, '_', '.', '-' (at least 2 characters) (got '" + value + "')");
+        }
+    }
+
+    private static void checkImage(String path, String value) {
+        if (value.length() > 255 || !IMAGE.matcher(value).matches()) {
+            throw fail(path, "must be a Docker image reference such as timescale/timescaledb:latest-pg16 (got '" + value + "')");
+        }
+    }
+
+    private static void checkIdentifier(String path, String value, String what) {
+        if (!PG_IDENTIFIER.matcher(value).matches() || value.length() > PG_MAX_IDENTIFIER) {
+            throw fail(path, what + " must be a PostgreSQL identifier: lowercase letter or '_' first, then lowercase letters, digits or '_', at most "
+                    + PG_MAX_IDENTIFIER + " characters (got '" + value + "')");
+        }
+    }
+
+    private static InvalidInputException fail(String path, String rule) {
+        return new InvalidInputException(ProfileStore.SOURCE, path, rule);
+    }
+}

@@ -1,0 +1,97 @@
+package org.kaspa.aio.profile;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * secrets.json: {@code { "<service>": { "password": "…" } }}, mode 0600, written atomically. Error
+ * messages name the JSON path and rule but never echo a value, since a value may be a password.
+ */
+public final class SecretsStore {
+    static final String SOURCE = "secrets.json";
+    public static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+
+    private final ObjectMapper mapper = new ObjectMapper()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(SerializationFeature.INDENT_OUTPUT);
+
+    public Secrets read(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            return new Secrets(Map.of());
+        } catch (IOException e) {
+            throw new InvalidInputException(SOURCE, "", "cannot be read: " + e.getClass().getSimpleName());
+        }
+        JsonNode root;
+        try {
+            root = mapper.readTree(text);
+        } catch (JsonProcessingException e) {
+            // The parser's message quotes the offending text, which may be a password: keep only the position.
+            var at = e.getLocation();
+            throw new InvalidInputException(SOURCE, "", "malformed JSON"
+                    + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()));
+        }
+        if (root == null || !root.isObject()) {
+            throw new InvalidInputException(SOURCE, "", "must be a JSON object");
+        }
+        Map<String, String> passwords = new LinkedHashMap<>();
+        for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+            String id = it.next();
+            JsonNode entry = root.get(id);
+            if (!entry.isObject()) {
+                throw new InvalidInputException(SOURCE, id, "must be an object with a password");
+            }
+            for (Iterator<String> keys = entry.fieldNames(); keys.hasNext(); ) {
+                String key = keys.next();
+                if (!key.equals("password")) {
+                    throw new InvalidInputException(SOURCE, id + "." + key, "unknown key (allowed: password)");
+                }
+            }
+            JsonNode pw = entry.get("password");
+            if (pw == null || !pw.isTextual()) {
+                throw new InvalidInputException(SOURCE, id + ".password", "must be a string");
+            }
+            String problem = ProfileValidator.passwordProblem(pw.textValue());
+            if (problem != null) {
+                throw new InvalidInputException(SOURCE, id + ".password", problem);
+            }
+            passwords.put(id, pw.textValue());
+        }
+        return new Secrets(passwords);
+    }
+
+    public void write(Path file, Secrets secrets) throws IOException {
+        ObjectNode root = mapper.createObjectNode();
+        secrets.asMap().forEach((id, pw) -> root.putObject(id).put("password", pw));
+        AtomicFileWriter.write(file, (mapper.writeValueAsString(root) + "\n").getBytes(StandardCharsets.UTF_8), OWNER_ONLY);
+    }
+
+    /** Adds a fresh password for each database service of the profile that has none yet. */
+    public static Secrets completeFor(Profile profile, Secrets secrets, PasswordGenerator generator) {
+        Secrets out = secrets;
+        for (var e : profile.services().entrySet()) {
+            if (e.getValue().hasDatabase() && out.password(e.getKey()).isEmpty()) {
+                out = out.with(e.getKey(), generator.next());
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,30 @@
+package org.kaspa.aio.provision;
+
+import java.util.Map;
+
+/**
+ * The labels that mark what kaspa-aio created (DESIGN §2). A resource with one of our names but without
+ * {@link #SERVICE} is someone else's and is never touched.
+ */
+public final class Labels {
+    public static final String PREFIX = "kaspa-aio.";
+    public static final String SERVICE = PREFIX + "service";
+    public static final String ROLE = PREFIX + "role";
+    public static final String CONFIG_HASH = PREFIX + "config-hash";
+    public static final String ROLE_DATABASE = "database";
+    public static final String ROLE_STORAGE = "storage";
+    public static final String ROLE_NETWORK = "network";
+    /** The service label value of shared resources (the network). */
+    public static final String SHARED = "shared";
+
+    private Labels() {
+    }
+
+    public static Map<String, String> of(String service, String role) {
+        return Map.of(SERVICE, service, ROLE, role);
+    }
+
+    public static boolean isOurs(Map<String, String> labels) {
+        return labels != null && labels.containsKey(SERVICE);
+    }
+}

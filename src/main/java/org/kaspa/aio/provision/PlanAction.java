@@ -1,0 +1,34 @@
+package org.kaspa.aio.provision;
+
+/** One step of a plan, with the reason in words (what the Review page and {@code plan} print). */
+public record PlanAction(Kind kind, String resource, String serviceId, String reason) {
+
+    public enum Kind {
+        CREATE_NETWORK("create network"),
+        CREATE_VOLUME("create volume"),
+        PULL_IMAGE("pull image"),
+        CREATE_CONTAINER("create container"),
+        RECREATE_CONTAINER("recreate container"),
+        START_CONTAINER("start container"),
+        REMOVE_CONTAINER("remove container"),
+        KEEP("keep");
+
+        private final String words;
+
+        Kind(String words) {
+            this.words = words;
+        }
+
+        public String words() {
+            return words;
+        }
+    }
+
+    public boolean isChange() {
+        return kind != Kind.KEEP;
+    }
+
+    public String describe() {
+        return kind.words() + " " + resource + (reason.isEmpty() ? "" : " (" + reason + ")");
+    }
+}

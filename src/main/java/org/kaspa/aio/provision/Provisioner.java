@@ -1,0 +1,237 @@
+package org.kaspa.aio.provision;
+
+import org.kaspa.aio.catalog.ServiceCatalog;
+import org.kaspa.aio.engine.ContainerInfo;
+import org.kaspa.aio.engine.DockerEngine;
+import org.kaspa.aio.engine.EngineException;
+import org.kaspa.aio.health.Readiness;
+import org.kaspa.aio.health.ReadinessProbe;
+import org.kaspa.aio.profile.InvalidInputException;
+import org.kaspa.aio.profile.Profile;
+import org.kaspa.aio.profile.ProfileValidator;
+import org.kaspa.aio.profile.Secrets;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+
+/**
+ * Converges the engine to a profile: validate → read actual state → plan → apply. Shared resources
+ * (network, volumes, images) first, then every database in parallel; apply returns when each enabled
+ * database accepts connections over TCP from the host (DESIGN §3), or fails with its last log lines.
+ */
+public final class Provisioner {
+    public static final Duration DEFAULT_READY_TIMEOUT = Duration.ofSeconds(180);
+    private static final Duration POLL = Duration.ofMillis(100);
+
+    private final DockerEngine engine;
+    private final ServiceCatalog catalog;
+    private final ReadinessProbe probe = new ReadinessProbe();
+    private Duration readyTimeout = DEFAULT_READY_TIMEOUT;
+
+    public Provisioner(DockerEngine engine, ServiceCatalog catalog) {
+        this.engine = engine;
+        this.catalog = catalog;
+    }
+
+    public Provisioner withReadyTimeout(Duration timeout) {
+        this.readyTimeout = timeout;
+        return this;
+    }
+
+    /** Validates and plans without changing anything. */
+    public ProvisionPlan plan(Profile profile, Secrets secrets) {
+        ProfileValidator.validate(profile);
+        engine.info();
+        DesiredState desired = DesiredState.of(profile, secrets, catalog);
+        ProvisionPlan plan = Planner.plan(desired, ActualState.read(engine, desired));
+        checkPortsFree(desired, plan);
+        return plan;
+    }
+
+    public ProvisionPlan apply(Profile profile, Secrets secrets, ApplyListener listener) {
+        ProvisionPlan plan = plan(profile, secrets);
+        DesiredState desired = DesiredState.of(profile, secrets, catalog);
+        execute(desired, plan, listener);
+        return plan;
+    }
+
+    /**
+     * A port we are about to publish must be free on the host, unless one of our own containers holds
+     * it now (a re-apply, or a recreate that gives the port back first).
+     */
+    private void checkPortsFree(DesiredState desired, ProvisionPlan plan) {
+        Set<Integer> ours = engine.containersWithLabel(Labels.SERVICE).stream()
+                .map(ContainerInfo::hostPort).filter(p -> p != null).collect(Collectors.toSet());
+        for (DesiredDatabase d : desired.databases()) {
+            boolean publishes = plan.forService(d.serviceId()).stream().anyMatch(a -> a.resource().equals(d.spec().name())
+                    && (a.kind() == PlanAction.Kind.CREATE_CONTAINER || a.kind() == PlanAction.Kind.RECREATE_CONTAINER
+                    || a.kind() == PlanAction.Kind.START_CONTAINER));
+            int port = d.spec().hostPort();
+            if (publishes && !ours.contains(port) && !HostPortCheck.isFree(desired.bindAddress(), port)) {
+                throw new InvalidInputException("profile.json", "services." + d.serviceId() + ".database.port",
+                        "port " + port + " on " + desired.bindAddress() + " is already in use on this machine; choose a free port");
+            }
+        }
+    }
+
+    private void execute(DesiredState desired, ProvisionPlan plan, ApplyListener listener) {
+        for (PlanAction a : plan.actions()) {
+            switch (a.kind()) {
+                case CREATE_NETWORK -> {
+                    listener.step(a.resource(), "creating network");
+                    engine.createNetwork(a.resource(), Labels.of(Labels.SHARED, Labels.ROLE_NETWORK));
+                }
+                case CREATE_VOLUME -> {
+                    listener.step(a.resource(), "creating volume");
+                    String role = desired.volumes().stream().filter(v -> v.name().equals(a.resource()))
+                            .findFirst().orElseThrow().role();
+                    engine.createVolume(a.resource(), Labels.of(a.serviceId(), role));
+                }
+                case PULL_IMAGE -> pull(a.resource(), listener);
+                case REMOVE_CONTAINER -> {
+                    listener.step(a.resource(), "removing container (service disabled, volume kept)");
+                    engine.findContainer(a.resource()).ifPresent(c -> engine.removeContainer(c.id()));
+                }
+                default -> {
+                    // container actions run per database below, in parallel
+                }
+            }
+        }
+        Map<String, PlanAction> containerActions = new HashMap<>();
+        for (PlanAction a : plan.actions()) {
+            if (desired.databases().stream().anyMatch(d -> d.spec().name().equals(a.resource()))) {
+                containerActions.put(a.resource(), a);
+            }
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, desired.databases().size()), r -> {
+            Thread t = new Thread(r, "kaspa-aio-apply");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (DesiredDatabase d : desired.databases()) {
+                futures.add(pool.submit(() -> convergeDatabase(d, containerActions.get(d.spec().name()), listener)));
+            }
+            ApplyException first = null;
+            for (Future<?> f : futures) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    RuntimeException cause = e.getCause() instanceof RuntimeException re ? re : new RuntimeException(e.getCause());
+                    if (first == null) {
+                        first = cause instanceof ApplyException ae ? ae : new ApplyException(cause.getMessage(), List.of(), cause);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new ApplyException("apply interrupted");
+                }
+            }
+            if (first != null) {
+                throw first;
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private void pull(String image, ApplyListener listener) {
+        listener.step(image, "pulling image");
+        try {
+            engine.pull(image, (img, current, total, status) -> listener.pullProgress(img, current, total));
+        } catch (EngineException e) {
+            throw new ApplyException(e.getMessage() + " (set services.<id>.database.image in profile.json to an image this engine can pull or already has)",
+                    List.of(), e);
+        }
+    }
+
+    private void convergeDatabase(DesiredDatabase d, PlanAction action, ApplyListener listener) {
+        String name = d.spec().name();
+        long t0 = System.nanoTime();
+        String id;
+        switch (action.kind()) {
+            case CREATE_CONTAINER, RECREATE_CONTAINER -> {
+                if (action.kind() == PlanAction.Kind.RECREATE_CONTAINER) {
+                    listener.step(name, "recreating container (" + action.reason() + ")");
+                    engine.findContainer(name).ifPresent(c -> engine.removeContainer(c.id()));
+                } else {
+                    listener.step(name, "creating container");
+                }
+                id = engine.createContainer(d.spec());
+                engine.copyFiles(id, d.spec().files());
+                listener.step(name, "starting container");
+                engine.start(id);
+            }
+            case START_CONTAINER -> {
+                ContainerInfo c = engine.findContainer(name).orElseThrow(() -> new ApplyException(name + " disappeared during apply"));
+                id = c.id();
+                if (!c.everStarted()) {
+                    // Created by an apply that was interrupted before the start: its files may be missing.
+                    engine.copyFiles(id, d.spec().files());
+                }
+                listener.step(name, "starting container");
+                engine.start(id);
+            }
+            default -> id = engine.findContainer(name).map(ContainerInfo::id)
+                    .orElseThrow(() -> new ApplyException(name + " disappeared during apply"));
+        }
+        awaitAccepting(d, id, t0, listener);
+    }
+
+    private void awaitAccepting(DesiredDatabase d, String containerId, long t0, ApplyListener listener) {
+        String name = d.spec().name();
+        String host = probeHost(d.spec().bindAddress());
+        long deadline = System.nanoTime() + readyTimeout.toNanos();
+        long nextStateCheck = 0;
+        boolean announced = false;
+        while (true) {
+            Readiness r = probe.probe(host, d.spec().hostPort(), d.profile().user(), d.profile().name(), Duration.ofSeconds(2));
+            if (r == Readiness.ACCEPTING) {
+                listener.ready(name, (System.nanoTime() - t0) / 1_000_000L);
+                return;
+            }
+            if (!announced) {
+                listener.step(name, "waiting until it accepts connections on " + host + ":" + d.spec().hostPort());
+                announced = true;
+            }
+            long now = System.nanoTime();
+            if (now >= nextStateCheck) {
+                ContainerInfo c = engine.findContainer(name).orElse(null);
+                if (c == null || (!c.running() && !"created".equals(c.state()))) {
+                    throw new ApplyException(name + " stopped before accepting connections (state: "
+                            + (c == null ? "gone" : c.state()) + "); last log lines follow", engine.logTail(containerId, 20), null);
+                }
+                nextStateCheck = now + 1_000_000_000L;
+            }
+            if (now >= deadline) {
+                throw new ApplyException(name + " did not accept connections on " + host + ":" + d.spec().hostPort()
+                        + " within " + readyTimeout.toSeconds() + " s (last answer: " + r.text() + "); last log lines follow",
+                        engine.logTail(containerId, 20), null);
+            }
+            try {
+                Thread.sleep(POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ApplyException("apply interrupted while waiting for " + name);
+            }
+        }
+    }
+
+    /** The address to probe a published port on: the bind address, or loopback for a wildcard bind. */
+    public static String probeHost(String bindAddress) {
+        return switch (bindAddress) {
+            case "0.0.0.0" -> "127.0.0.1";
+            case "::", "[::]" -> "::1";
+            default -> bindAddress;
+        };
+    }
+}

@@ -1,0 +1,41 @@
+#!/bin/bash
+# Builds the PostgreSQL stand-in image (DESIGN §5) on the daemon at $DOCKER_HOST and prints its tag.
+# No registry is reachable here, so the image comes from Debian packages via debootstrap; the rootfs is
+# cached under $KASPA_AIO_TEST_CACHE so only the first run on a machine pays for debootstrap.
+set -Eeuo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+cache="${KASPA_AIO_TEST_CACHE:-/var/cache/kaspa-aio-test}"
+rootfs="$cache/standin-rootfs"
+mkdir -p "$cache"
+
+digest=$(cat "$here/docker-entrypoint.sh" "$here/build-image.sh" | sha256sum | cut -c1-12)
+tag="kaspa-aio-standin/postgres:15-$digest"
+if docker image inspect "$tag" >/dev/null 2>&1; then
+	echo "$tag"
+	exit 0
+fi
+
+if [ ! -f "$rootfs/.complete" ]; then
+	rm -rf "$rootfs"
+	echo "debootstrap: building the stand-in rootfs in $rootfs (first run only)" >&2
+	debootstrap --variant=minbase --include=postgresql-15,postgresql-client-15 \
+		bookworm "$rootfs" http://deb.debian.org/debian >&2
+	# The package's own cluster and caches are dead weight in the image.
+	rm -rf "$rootfs/var/lib/postgresql/15" "$rootfs/etc/postgresql/15" \
+		"$rootfs/var/cache/apt/archives/"*.deb "$rootfs/var/lib/apt/lists/"*
+	touch "$rootfs/.complete"
+fi
+
+install -m 0755 "$here/docker-entrypoint.sh" "$rootfs/usr/local/bin/docker-entrypoint.sh"
+mkdir -p "$rootfs/docker-entrypoint-initdb.d" "$rootfs/var/lib/postgresql/data"
+tar -C "$rootfs" --exclude=./.complete --exclude='./proc/*' --exclude='./sys/*' --exclude='./dev/*' -c . \
+	| docker import \
+		-c 'ENV PATH=/usr/lib/postgresql/15/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+		-c 'ENV PGDATA=/var/lib/postgresql/data' \
+		-c 'ENV LANG=C.UTF-8' \
+		-c 'ENTRYPOINT ["/usr/local/bin/docker-entrypoint.sh"]' \
+		-c 'CMD ["postgres"]' \
+		-c 'EXPOSE 5432' \
+		-c 'VOLUME /var/lib/postgresql/data' \
+		- "$tag" >&2
+echo "$tag"
