@@ -2,14 +2,19 @@
 # Builds the PostgreSQL stand-in image (DESIGN §5) on the daemon at $DOCKER_HOST and prints its tag.
 # No registry is reachable here, so the image comes from Debian packages via debootstrap; the rootfs is
 # cached under $KASPA_AIO_TEST_CACHE so only the first run on a machine pays for debootstrap.
+#   build-image.sh [--variant NAME]
+# A variant carries a marker file, so its single layer differs from the plain image's: pulling it from
+# the test registry downloads the whole layer (with progress) instead of finding it already present.
 set -Eeuo pipefail
+variant=""
+if [ "${1:-}" = "--variant" ]; then variant="$2"; fi
 here=$(cd "$(dirname "$0")" && pwd)
 cache="${KASPA_AIO_TEST_CACHE:-/var/cache/kaspa-aio-test}"
 rootfs="$cache/standin-rootfs"
 mkdir -p "$cache"
 
 digest=$(cat "$here/docker-entrypoint.sh" "$here/build-image.sh" | sha256sum | cut -c1-12)
-tag="kaspa-aio-standin/postgres:15-$digest"
+tag="kaspa-aio-standin/postgres:15-$digest${variant:+-$variant}"
 if docker image inspect "$tag" >/dev/null 2>&1; then
 	echo "$tag"
 	exit 0
@@ -27,6 +32,8 @@ if [ ! -f "$rootfs/.complete" ]; then
 fi
 
 install -m 0755 "$here/docker-entrypoint.sh" "$rootfs/usr/local/bin/docker-entrypoint.sh"
+rm -f "$rootfs/etc/kaspa-aio-image-variant"
+[ -n "$variant" ] && echo "$variant" > "$rootfs/etc/kaspa-aio-image-variant"
 mkdir -p "$rootfs/docker-entrypoint-initdb.d" "$rootfs/var/lib/postgresql/data"
 tar -C "$rootfs" --exclude=./.complete --exclude='./proc/*' --exclude='./sys/*' --exclude='./dev/*' -c . \
 	| docker import \
@@ -38,4 +45,8 @@ tar -C "$rootfs" --exclude=./.complete --exclude='./proc/*' --exclude='./sys/*' 
 		-c 'EXPOSE 5432' \
 		-c 'VOLUME /var/lib/postgresql/data' \
 		- "$tag" >&2
+# Older builds of the stand-in are dead weight in the cached data root.
+docker images --format '{{.Repository}}:{{.Tag}}' kaspa-aio-standin/postgres | grep -v -- "-$digest" \
+	| xargs -r docker rmi >/dev/null 2>&1 || true
+rm -f "$rootfs/etc/kaspa-aio-image-variant"
 echo "$tag"

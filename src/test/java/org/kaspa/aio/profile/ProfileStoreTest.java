@@ -1,0 +1,76 @@
+package org.kaspa.aio.profile;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.kaspa.aio.catalog.ServiceCatalog;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class ProfileStoreTest {
+    private final ServiceCatalog catalog = ServiceCatalog.load();
+    private final ProfileStore store = new ProfileStore(catalog);
+
+    /** The exact shape DESIGN §2 documents, which other tools depend on. */
+    private static final String DESIGN_PROFILE = """
+            { "schemaVersion": 1, "bindAddress": "127.0.0.1",
+              "services": {
+                "k-indexer":            { "enabled": true, "database": { "container": "k-social-db", "image": "timescale/timescaledb:latest-pg16", "name": "ksocial", "user": "k_social_user", "port": 5433, "volume": "k-social-db-data" } },
+                "simply-kaspa-indexer": { "enabled": true, "database": { "container": "simply-kaspa-db", "image": "timescale/timescaledb:latest-pg16", "name": "simply_kaspa", "user": "simply_kaspa_user", "port": 5434, "volume": "simply-kaspa-db-data" } },
+                "kasia-indexer":        { "enabled": true, "storage": { "volume": "kasia-indexer-data" } } } }
+            """;
+
+    @Test
+    void defaultsAreTheDesignTableInTheDocumentedShape() throws Exception {
+        ObjectMapper m = new ObjectMapper();
+        assertEquals(m.readTree(DESIGN_PROFILE), m.readTree(store.toJson(Profile.defaults(catalog))));
+        assertEquals(Profile.defaults(catalog), store.parse(DESIGN_PROFILE));
+    }
+
+    @Test
+    void roundTripsThroughAFile(@TempDir Path dir) throws Exception {
+        Profile p = Profile.defaults(catalog).withBindAddress("0.0.0.0");
+        store.write(dir.resolve("profile.json"), p);
+        assertEquals(p, store.read(dir.resolve("profile.json")));
+        try (var files = Files.list(dir)) {
+            assertEquals(1, files.count(), "no temp file left behind");
+        }
+    }
+
+    private InvalidInputException fails(String json) {
+        return assertThrows(InvalidInputException.class, () -> store.parse(json));
+    }
+
+    @Test
+    void unknownKeysAreErrorsWithTheirPath() {
+        assertEquals("services.kasia-indexer.storage.path",
+                fails(DESIGN_PROFILE.replace("\"volume\": \"kasia-indexer-data\"", "\"volume\": \"kasia-indexer-data\", \"path\": \"/x\"")).path());
+        assertEquals("extra", fails(DESIGN_PROFILE.replaceFirst("\\{", "{ \"extra\": 1,")).path());
+    }
+
+    @Test
+    void missingKeysAndWrongTypesAreErrors() {
+        InvalidInputException e = fails(DESIGN_PROFILE.replace("\"port\": 5433, ", ""));
+        assertEquals("profile.json: services.k-indexer.database.port: is required", e.getMessage());
+        assertEquals("must be true or false", fails(DESIGN_PROFILE.replaceFirst("\"enabled\": true", "\"enabled\": \"yes\"")).rule());
+        assertEquals("must be 1 (got 2)", fails(DESIGN_PROFILE.replace("\"schemaVersion\": 1", "\"schemaVersion\": 2")).rule());
+        assertEquals("services.k-indexer.database.port", fails(DESIGN_PROFILE.replace("5433", "5433.5")).path());
+    }
+
+    @Test
+    void malformedAndDuplicateKeysAreErrors() {
+        assertTrue(fails("{ \"schemaVersion\": 1,").getMessage().startsWith("profile.json: malformed JSON at line 1"));
+        assertTrue(fails("{ \"schemaVersion\": 1, \"schemaVersion\": 1 }").rule().contains("Duplicate field"));
+        assertEquals("must be a JSON object", fails("[]").rule());
+    }
+
+    @Test
+    void anOmittedServiceIsNotInstalled() {
+        Profile p = store.parse(DESIGN_PROFILE.replaceAll("(?s),\\s*\"kasia-indexer\".*\\} \\} \\}", " } }"));
+        assertEquals(2, p.services().size());
+        assertEquals(2, p.enabledDatabases().size());
+    }
+}

@@ -1,0 +1,104 @@
+package org.kaspa.aio.testsupport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The packaged application ({@code java -jar target/kaspa-aio.jar}) run as a user would, with its own home. */
+public final class KaspaAio {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final Path home;
+    private final Map<String, String> env = new HashMap<>();
+
+    public KaspaAio(Path home) {
+        this.home = home;
+        env.put("KASPA_AIO_HOME", home.toString());
+    }
+
+    public KaspaAio withEnv(String key, String value) {
+        env.put(key, value);
+        return this;
+    }
+
+    public Path home() {
+        return home;
+    }
+
+    public static String jar() {
+        String jar = System.getProperty("kaspa.aio.jar");
+        if (jar == null || !Files.exists(Path.of(jar))) {
+            throw new AssertionError("the packaged jar is missing (run through mvn verify): " + jar);
+        }
+        return jar;
+    }
+
+    public Proc.Result run(String... args) {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar()));
+        cmd.addAll(List.of(args));
+        return Proc.run(cmd, env, Duration.ofMinutes(5));
+    }
+
+    public Proc.Result ok(String... args) {
+        Proc.Result r = run(args);
+        if (r.exitCode() != 0) {
+            throw new AssertionError("kaspa-aio " + String.join(" ", args) + " failed: " + r);
+        }
+        return r;
+    }
+
+    /** {@code init}, then point both databases at the given image (the tests' stand-in). */
+    public KaspaAio initWithImage(String image) {
+        ok("init");
+        return useImage(image);
+    }
+
+    /** Points both databases at the given image. */
+    public KaspaAio useImage(String image) {
+        editProfile(p -> p.path("services").forEach(s -> {
+            if (s.has("database")) {
+                ((ObjectNode) s.get("database")).put("image", image);
+            }
+        }));
+        return this;
+    }
+
+    public interface ProfileEdit {
+        void edit(ObjectNode profile);
+    }
+
+    public void editProfile(ProfileEdit edit) {
+        try {
+            ObjectNode root = (ObjectNode) JSON.readTree(home.resolve("profile.json").toFile());
+            edit.edit(root);
+            Files.writeString(home.resolve("profile.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public JsonNode profile() {
+        try {
+            return JSON.readTree(home.resolve("profile.json").toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String password(String serviceId) {
+        try {
+            return JSON.readTree(home.resolve("secrets.json").toFile()).path(serviceId).path("password").asText();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package org.kaspa.aio.testsupport;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The real Docker engine the README's test command starts (DESIGN §5), driven through the real docker
+ * CLI so that tests check what a user would see. Missing set-up is a failure, never a skip.
+ */
+public final class TestEngine {
+    public static final List<String> OUR_CONTAINERS = List.of("k-social-db", "simply-kaspa-db");
+    public static final List<String> OUR_VOLUMES = List.of("k-social-db-data", "simply-kaspa-db-data", "kasia-indexer-data");
+    public static final String NETWORK = "kaspa-aio";
+
+    private TestEngine() {
+    }
+
+    private static String requireEnv(String name) {
+        String v = System.getenv(name);
+        if (v == null || v.isBlank()) {
+            throw new AssertionError(name + " is not set: run the tests through the README's test command (src/test/engine/run-tests.sh)");
+        }
+        return v;
+    }
+
+    public static String dockerHost() {
+        return requireEnv("DOCKER_HOST");
+    }
+
+    /** The PostgreSQL stand-in image built by the harness. */
+    public static String image() {
+        return requireEnv("KASPA_AIO_TEST_IMAGE");
+    }
+
+    /** The same image, served by the harness's local registry and absent from the engine until pulled. */
+    public static String registryImage() {
+        return requireEnv("KASPA_AIO_TEST_REGISTRY_IMAGE");
+    }
+
+    public static Proc.Result docker(String... args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add("docker");
+        cmd.addAll(Arrays.asList(args));
+        return Proc.run(cmd.toArray(String[]::new));
+    }
+
+    public static String dockerOk(String... args) {
+        Proc.Result r = docker(args);
+        if (r.exitCode() != 0) {
+            throw new AssertionError("docker " + String.join(" ", args) + " failed: " + r);
+        }
+        return r.stdout().trim();
+    }
+
+    /** Removes every container, volume and network with our names or labels: each test starts from nothing. */
+    public static void reset() {
+        for (String c : OUR_CONTAINERS) {
+            docker("rm", "-f", c);
+        }
+        String labelled = docker("ps", "-aq", "--filter", "label=kaspa-aio.service").stdout().trim();
+        if (!labelled.isEmpty()) {
+            List<String> cmd = new ArrayList<>(List.of("rm", "-f"));
+            cmd.addAll(List.of(labelled.split("\\s+")));
+            docker(cmd.toArray(String[]::new));
+        }
+        for (String v : OUR_VOLUMES) {
+            docker("volume", "rm", "-f", v);
+        }
+        docker("network", "rm", NETWORK);
+    }
+
+    public static boolean containerExists(String name) {
+        return docker("container", "inspect", name).exitCode() == 0;
+    }
+
+    public static boolean volumeExists(String name) {
+        return docker("volume", "inspect", name).exitCode() == 0;
+    }
+
+    public static boolean networkExists(String name) {
+        return docker("network", "inspect", name).exitCode() == 0;
+    }
+
+    public static String containerId(String name) {
+        return dockerOk("inspect", "--format", "{{.Id}}", name);
+    }
+
+    /** True when none of our names exist on the engine. */
+    public static boolean nothingOfOurs() {
+        return OUR_CONTAINERS.stream().noneMatch(TestEngine::containerExists)
+                && OUR_VOLUMES.stream().noneMatch(TestEngine::volumeExists)
+                && !networkExists(NETWORK);
+    }
+}
