@@ -35,7 +35,7 @@ public final class Cli {
     public static Cli standard(PrintStream out, PrintStream err) {
         CliContext ctx = new CliContext(KaspaAioHome.fromEnvironment(), ServiceCatalog.load(),
                 new LazyEngine(), out, err);
-        return new Cli(ctx, List.of(new InitCommand(), new PlanCommand(), new ApplyCommand()));
+        return new Cli(ctx, List.of(new InitCommand(), new PlanCommand(), new ApplyCommand(), new IsReadyCommand(), new StatusCommand()));
     }
 
     public int run(String[] argv) {

@@ -54,7 +54,15 @@ public final class DockerEngine implements Closeable {
 
     /** Connects as docker-java's default config does: DOCKER_HOST, else the local default socket. */
     public static DockerEngine fromEnvironment() {
-        DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
+        return connect(DefaultDockerClientConfig.createDefaultConfigBuilder().build());
+    }
+
+    /** Connects to an explicit engine address such as {@code unix:///run/docker.sock}. */
+    public static DockerEngine connect(String dockerHost) {
+        return connect(DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(dockerHost).build());
+    }
+
+    private static DockerEngine connect(DockerClientConfig config) {
         String host = config.getDockerHost().toString();
         DockerHttpClient http = new ZerodepDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost())

@@ -26,16 +26,23 @@ import java.util.List;
 public final class ReadinessProbe {
     private static final int PROTOCOL_3_0 = 196608;
     private static final String CANNOT_CONNECT_NOW = "57P03";
+    /** libpq's compiled-in socket directory on Debian, where a host-less pg_isready looks. */
+    public static final String DEFAULT_SOCKET_DIR = "/var/run/postgresql";
 
     /**
      * @param timeout per address, like libpq's connect_timeout; zero waits indefinitely
      */
     public Readiness probe(String host, int port, String user, String database, Duration timeout) {
-        if (port < 1 || port > 65535 || user == null || user.isEmpty()) {
+        if (host == null || user == null) {
             return Readiness.NO_ATTEMPT;
         }
+        if (port < 1 || port > 65535) {
+            // libpq 15 rejects the port while connecting, not while checking options: no response.
+            return Readiness.NO_RESPONSE;
+        }
         List<SocketAddress> targets = new ArrayList<>();
-        if (host.startsWith("/")) {
+        if (host.isEmpty() || host.startsWith("/")) {
+            host = host.isEmpty() ? DEFAULT_SOCKET_DIR : host;
             targets.add(UnixDomainSocketAddress.of(host + "/.s.PGSQL." + port));
         } else {
             try {

@@ -20,6 +20,16 @@ public final class Planner {
 
     public static ProvisionPlan plan(DesiredState desired, ActualState actual) {
         List<PlanAction> actions = new ArrayList<>();
+        // Pulls first: a pull that fails must leave nothing half-created behind.
+        Set<String> pulls = new HashSet<>();
+        for (DesiredDatabase d : desired.databases()) {
+            String image = d.spec().image();
+            ContainerInfo c = actual.containers().get(d.spec().name());
+            boolean needsContainer = c == null || !d.configHash().equals(c.label(Labels.CONFIG_HASH));
+            if (needsContainer && !actual.images().contains(image) && pulls.add(image)) {
+                actions.add(new PlanAction(PULL_IMAGE, image, d.serviceId(), "not present on the engine"));
+            }
+        }
         if (actual.network().isEmpty()) {
             actions.add(new PlanAction(CREATE_NETWORK, desired.network(), Labels.SHARED, "shared by the database containers"));
         } else if (!Labels.isOurs(actual.network().get().labels())) {
@@ -35,15 +45,6 @@ public final class Planner {
                 throw new ForeignResourceException("volume", v.name());
             } else {
                 actions.add(new PlanAction(KEEP, v.name(), v.serviceId(), "volume exists, data kept"));
-            }
-        }
-        Set<String> pulls = new HashSet<>();
-        for (DesiredDatabase d : desired.databases()) {
-            String image = d.spec().image();
-            ContainerInfo c = actual.containers().get(d.spec().name());
-            boolean needsContainer = c == null || !d.configHash().equals(c.label(Labels.CONFIG_HASH));
-            if (needsContainer && !actual.images().contains(image) && pulls.add(image)) {
-                actions.add(new PlanAction(PULL_IMAGE, image, d.serviceId(), "not present on the engine"));
             }
         }
         for (DesiredDatabase d : desired.databases()) {

@@ -79,8 +79,10 @@ class ReadinessProbeTest {
     }
 
     @Test
-    void invalidParametersMeanNoAttempt() {
-        assertEquals(Readiness.NO_ATTEMPT, new ReadinessProbe().probe("127.0.0.1", 0, "u", "d", java.time.Duration.ofSeconds(1)));
-        assertEquals(Readiness.NO_ATTEMPT, new ReadinessProbe().probe("127.0.0.1", 5432, "", "d", java.time.Duration.ofSeconds(1)));
+    void missingParametersMeanNoAttemptButABadPortIsNoResponseAsInLibpq15() {
+        assertEquals(Readiness.NO_ATTEMPT, new ReadinessProbe().probe(null, 5432, "u", "d", java.time.Duration.ofSeconds(1)));
+        assertEquals(Readiness.NO_ATTEMPT, new ReadinessProbe().probe("127.0.0.1", 5432, null, "d", java.time.Duration.ofSeconds(1)));
+        assertEquals(Readiness.NO_RESPONSE, new ReadinessProbe().probe("127.0.0.1", 0, "u", "d", java.time.Duration.ofSeconds(1)));
+        assertEquals(Readiness.NO_RESPONSE, new ReadinessProbe().probe("127.0.0.1", 99999, "u", "d", java.time.Duration.ofSeconds(1)));
     }
 }

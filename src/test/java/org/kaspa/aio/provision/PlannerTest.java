@@ -50,7 +50,7 @@ class PlannerTest {
     @Test
     void fromNothingCreatesEverythingOnceAndPullsTheSharedImageOnce() {
         ProvisionPlan p = Planner.plan(desired, new ActualState(Optional.empty(), Map.of(), Map.of(), Set.of()));
-        assertEquals(List.of(CREATE_NETWORK, CREATE_VOLUME, CREATE_VOLUME, CREATE_VOLUME, PULL_IMAGE, CREATE_CONTAINER, CREATE_CONTAINER), kinds(p));
+        assertEquals(List.of(PULL_IMAGE, CREATE_NETWORK, CREATE_VOLUME, CREATE_VOLUME, CREATE_VOLUME, CREATE_CONTAINER, CREATE_CONTAINER), kinds(p));
     }
 
     @Test

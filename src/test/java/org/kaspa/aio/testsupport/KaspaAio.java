@@ -23,6 +23,7 @@ public final class KaspaAio {
     public KaspaAio(Path home) {
         this.home = home;
         env.put("KASPA_AIO_HOME", home.toString());
+        env.put("DOCKER_HOST", TestEngine.dockerHost());
     }
 
     public KaspaAio withEnv(String key, String value) {

@@ -16,8 +16,12 @@ public final class TestEngine {
     private TestEngine() {
     }
 
-    private static String requireEnv(String name) {
+    /** From the environment (run-tests.sh) or a system property (the bench profile's properties file). */
+    static String requireEnv(String name) {
         String v = System.getenv(name);
+        if (v == null || v.isBlank()) {
+            v = System.getProperty(name);
+        }
         if (v == null || v.isBlank()) {
             throw new AssertionError(name + " is not set: run the tests through the README's test command (src/test/engine/run-tests.sh)");
         }
@@ -42,7 +46,7 @@ public final class TestEngine {
         List<String> cmd = new ArrayList<>();
         cmd.add("docker");
         cmd.addAll(Arrays.asList(args));
-        return Proc.run(cmd.toArray(String[]::new));
+        return Proc.run(cmd, java.util.Map.of("DOCKER_HOST", dockerHost()), java.time.Duration.ofMinutes(3));
     }
 
     public static String dockerOk(String... args) {

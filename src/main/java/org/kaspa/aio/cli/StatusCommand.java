@@ -1,0 +1,114 @@
+package org.kaspa.aio.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.kaspa.aio.health.DatabaseStatus;
+import org.kaspa.aio.health.Readiness;
+import org.kaspa.aio.health.StatusCollector;
+import org.kaspa.aio.health.StatusReport;
+import org.kaspa.aio.health.StorageStatus;
+
+import java.util.List;
+
+/** {@code status [--json]}: per enabled database; exit 0 only if every enabled database accepts. */
+final class StatusCommand implements CliCommand {
+    @Override
+    public String name() {
+        return "status";
+    }
+
+    @Override
+    public String usage() {
+        return "status [--json]           readiness, schema n/N and versions of each enabled database";
+    }
+
+    @Override
+    public int run(List<String> args, CliContext ctx) throws Exception {
+        boolean json = false;
+        for (String a : args) {
+            if (a.equals("--json")) {
+                json = true;
+            } else {
+                throw new UsageException("unknown argument '" + a + "'");
+            }
+        }
+        ProfileFiles.Loaded loaded = ProfileFiles.load(ctx);
+        StatusReport report = new StatusCollector(ctx.engine().get(), ctx.catalog()).collect(loaded.profile(), loaded.secrets());
+        if (json) {
+            ctx.out().println(toJson(report));
+        } else {
+            printText(report, ctx);
+        }
+        List<String> down = report.databases().stream().filter(d -> d.readiness() != Readiness.ACCEPTING)
+                .map(d -> d.target().container() + " (" + d.readiness().text() + ")").toList();
+        if (!down.isEmpty()) {
+            ctx.err().println("kaspa-aio: not accepting connections: " + String.join(", ", down));
+            return 1;
+        }
+        return 0;
+    }
+
+    private static void printText(StatusReport report, CliContext ctx) {
+        for (DatabaseStatus d : report.databases()) {
+            var t = d.target();
+            ctx.out().printf("%s (%s): %s on %s:%d%n", t.container(), t.serviceId(), d.readiness().text(), t.host(), t.port());
+            ctx.out().printf("  container: %s; in container: %s%n", d.containerState(),
+                    d.inContainer() == null ? "not checked" : d.inContainer().output());
+            String schema = d.schemaError() != null ? d.schemaError()
+                    : d.tablesPresent() + "/" + d.tablesExpected() + " expected tables"
+                    + (d.missingTables().isEmpty() ? "" : " (missing: " + String.join(", ", d.missingTables()) + ")");
+            ctx.out().printf("  schema: %s; timescaledb: %s%n", schema,
+                    d.timescaledbVersion() == null ? "not installed" : d.timescaledbVersion());
+        }
+        for (StorageStatus s : report.storage()) {
+            ctx.out().printf("%s (%s): volume %s%n", s.volume(), s.serviceId(), s.present() ? "present" : "absent");
+        }
+    }
+
+    static String toJson(StatusReport report) throws Exception {
+        ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode root = m.createObjectNode();
+        ArrayNode dbs = root.putArray("databases");
+        for (DatabaseStatus d : report.databases()) {
+            ObjectNode n = dbs.addObject();
+            n.put("service", d.target().serviceId());
+            n.put("container", d.target().container());
+            n.put("host", d.target().host());
+            n.put("port", d.target().port());
+            n.put("verdict", d.readiness().text());
+            n.put("exitCode", d.readiness().exitCode());
+            n.put("containerState", d.containerState());
+            if (d.inContainer() == null) {
+                n.putNull("inContainer");
+            } else {
+                n.putObject("inContainer").put("exitCode", d.inContainer().exitCode()).put("output", d.inContainer().output());
+            }
+            ObjectNode schema = n.putObject("schema");
+            schema.put("present", d.tablesPresent());
+            schema.put("expected", d.tablesExpected());
+            d.missingTables().forEach(schema.putArray("missing")::add);
+            if (d.missingTables().isEmpty()) {
+                schema.putArray("missing");
+            }
+            if (d.schemaError() == null) {
+                schema.putNull("error");
+            } else {
+                schema.put("error", d.schemaError());
+            }
+            ObjectNode ext = n.putObject("extensions");
+            if (d.timescaledbVersion() == null) {
+                ext.putNull("timescaledb");
+            } else {
+                ext.put("timescaledb", d.timescaledbVersion());
+            }
+        }
+        ArrayNode storage = root.putArray("storage");
+        for (StorageStatus s : report.storage()) {
+            storage.addObject().put("service", s.serviceId()).put("volume", s.volume()).put("present", s.present());
+        }
+        root.put("allAccepting", report.allAccepting());
+        return m.writeValueAsString(root);
+    }
+}

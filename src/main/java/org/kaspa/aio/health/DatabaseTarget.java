@@ -1,0 +1,22 @@
+package org.kaspa.aio.health;
+
+import org.kaspa.aio.profile.DatabaseProfile;
+import org.kaspa.aio.profile.Profile;
+import org.kaspa.aio.provision.Provisioner;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** One enabled database as seen from the host: where to probe it and who to say we are. */
+public record DatabaseTarget(String serviceId, String container, String host, int port, String user, String database) {
+
+    public static List<DatabaseTarget> of(Profile profile) {
+        List<DatabaseTarget> out = new ArrayList<>();
+        profile.enabledDatabases().forEach((id, db) -> out.add(of(id, db, profile.bindAddress())));
+        return out;
+    }
+
+    public static DatabaseTarget of(String serviceId, DatabaseProfile db, String bindAddress) {
+        return new DatabaseTarget(serviceId, db.container(), Provisioner.probeHost(bindAddress), db.port(), db.user(), db.name());
+    }
+}

@@ -1,0 +1,67 @@
+package org.kaspa.aio.health;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * Reads, over JDBC from the host, which of an indexer's expected tables exist and the TimescaleDB
+ * version. Read-only: it never creates anything (the indexers own their schema).
+ */
+public final class SchemaInspector {
+
+    public record Schema(Set<String> presentTables, String timescaledbVersion) {
+    }
+
+    public Schema inspect(DatabaseTarget t, String password, List<String> expectedTables) throws SQLException {
+        String host = t.host().contains(":") ? "[" + t.host() + "]" : t.host();
+        Properties props = new Properties();
+        props.setProperty("user", t.user());
+        props.setProperty("password", password);
+        props.setProperty("connectTimeout", "5");
+        props.setProperty("socketTimeout", "10");
+        props.setProperty("ApplicationName", "kaspa-aio status");
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + host + ":" + t.port() + "/" + t.database(), props)) {
+            c.setReadOnly(true);
+            Set<String> present = new HashSet<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace "
+                            + "where c.relkind in ('r', 'p') and n.nspname not in ('pg_catalog', 'information_schema') "
+                            + "and c.relname = any(?)")) {
+                Array names = c.createArrayOf("text", expectedTables.toArray());
+                ps.setArray(1, names);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        present.add(rs.getString(1));
+                    }
+                }
+            }
+            String version = null;
+            try (PreparedStatement ps = c.prepareStatement("select extversion from pg_extension where extname = 'timescaledb'");
+                 ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    version = rs.getString(1);
+                }
+            }
+            return new Schema(present, version);
+        }
+    }
+
+    static List<String> missing(List<String> expected, Set<String> present) {
+        List<String> out = new ArrayList<>();
+        for (String t : expected) {
+            if (!present.contains(t)) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,81 @@
+package org.kaspa.aio.health;
+
+import org.kaspa.aio.catalog.ServiceCatalog;
+import org.kaspa.aio.engine.DockerEngine;
+import org.kaspa.aio.engine.EngineException;
+import org.kaspa.aio.engine.ExecResult;
+import org.kaspa.aio.profile.Profile;
+import org.kaspa.aio.profile.Secrets;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/** Builds the {@code status} report; databases are checked concurrently. */
+public final class StatusCollector {
+    private final DockerEngine engine;
+    private final ServiceCatalog catalog;
+    private final ReadinessProbe probe = new ReadinessProbe();
+    private final SchemaInspector schema = new SchemaInspector();
+
+    public StatusCollector(DockerEngine engine, ServiceCatalog catalog) {
+        this.engine = engine;
+        this.catalog = catalog;
+    }
+
+    public StatusReport collect(Profile profile, Secrets secrets) {
+        List<CompletableFuture<DatabaseStatus>> futures = new ArrayList<>();
+        for (DatabaseTarget t : DatabaseTarget.of(profile)) {
+            futures.add(CompletableFuture.supplyAsync(() -> database(t, secrets)));
+        }
+        List<StorageStatus> storage = new ArrayList<>();
+        profile.services().forEach((id, s) -> {
+            if (s.enabled() && s.storage() != null) {
+                boolean present;
+                try {
+                    present = engine.findVolume(s.storage().volume()).isPresent();
+                } catch (EngineException e) {
+                    present = false;
+                }
+                storage.add(new StorageStatus(id, s.storage().volume(), present));
+            }
+        });
+        return new StatusReport(futures.stream().map(CompletableFuture::join).toList(), storage);
+    }
+
+    private DatabaseStatus database(DatabaseTarget t, Secrets secrets) {
+        Readiness r = probe.probe(t.host(), t.port(), t.user(), t.database(), Duration.ofSeconds(3));
+        String state;
+        DatabaseStatus.InContainerCheck inContainer = null;
+        try {
+            var c = engine.findContainer(t.container());
+            state = c.map(info -> info.state()).orElse(DatabaseHealth.MISSING);
+            if (c.isPresent() && c.get().running()) {
+                ExecResult e = engine.exec(c.get().id(), List.of("pg_isready", "-U", t.user(), "-d", t.database()));
+                inContainer = new DatabaseStatus.InContainerCheck(e.exitCode(), e.stdout().strip());
+            }
+        } catch (EngineException e) {
+            state = DatabaseHealth.ENGINE_UNREACHABLE;
+        }
+        List<String> expected = catalog.require(t.serviceId()).expectedTables();
+        int present = 0;
+        List<String> missing = expected;
+        String version = null;
+        String schemaError = null;
+        if (r == Readiness.ACCEPTING) {
+            try {
+                SchemaInspector.Schema s = schema.inspect(t, secrets.password(t.serviceId()).orElse(""), expected);
+                present = s.presentTables().size();
+                missing = SchemaInspector.missing(expected, s.presentTables());
+                version = s.timescaledbVersion();
+            } catch (java.sql.SQLException e) {
+                schemaError = "cannot read schema: " + (e.getSQLState() == null ? "" : "SQLSTATE " + e.getSQLState() + " ")
+                        + String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+            }
+        } else {
+            schemaError = "database not accepting connections";
+        }
+        return new DatabaseStatus(t, r, state, inContainer, present, expected.size(), missing, version, schemaError);
+    }
+}

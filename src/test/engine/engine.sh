@@ -1,0 +1,103 @@
+#!/bin/bash
+# Brings the test engine up or down; used by run-tests.sh (the README's test command) and by the
+# `bench` Maven profile.
+#   engine.sh up [PROPERTIES_FILE]  installs packages, starts the private dockerd and the local registry,
+#                                   builds the stand-in image; prints `export` lines for the shell and,
+#                                   if given, writes the same settings as Java properties for Maven.
+#   engine.sh down                  removes what the tests created, stops the registry and the daemon.
+set -Eeuo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+export KASPA_AIO_TEST_STATE="${KASPA_AIO_TEST_STATE:-/var/lib/kaspa-aio-test}"
+export KASPA_AIO_TEST_CACHE="${KASPA_AIO_TEST_CACHE:-/var/cache/kaspa-aio-test}"
+export PATH="/usr/sbin:/usr/bin:/sbin:/bin:/usr/local/sbin:/usr/local/bin:$PATH"  # Debian's docker client, matching its engine
+registry_pidfile=/run/kaspa-aio-test/registry.pid
+
+log() { printf '[test-setup] %s\n' "$*" >&2; }
+
+down() {
+	set +e
+	DOCKER_HOST=unix:///run/kaspa-aio-test/docker.sock
+	export DOCKER_HOST
+	if docker version >/dev/null 2>&1; then
+		log "cleaning up containers, volumes and network created by the tests"
+		ids=$(docker ps -aq --filter label=kaspa-aio.service; docker ps -aq --filter label=kaspa-aio-test)
+		[ -n "$ids" ] && docker rm -f $ids >/dev/null
+		for c in k-social-db simply-kaspa-db; do docker rm -f "$c" >/dev/null 2>&1; done
+		vols=$(docker volume ls -q --filter label=kaspa-aio.service; docker volume ls -q --filter label=kaspa-aio-test)
+		[ -n "$vols" ] && docker volume rm -f $vols >/dev/null
+		for v in k-social-db-data simply-kaspa-db-data kasia-indexer-data; do docker volume rm -f "$v" >/dev/null 2>&1; done
+		docker network rm kaspa-aio >/dev/null 2>&1
+		docker volume prune -f >/dev/null 2>&1
+	fi
+	[ -f "$registry_pidfile" ] && kill "$(cat "$registry_pidfile")" 2>/dev/null
+	rm -f "$registry_pidfile"
+	bash "$here/dockerd.sh" stop
+	return 0
+}
+
+up() {
+	props="${1:-}"
+	# ---- 1. packages ----
+	packages=(openjdk-17-jdk-headless maven docker.io debootstrap postgresql-client docker-registry
+	          iptables ca-certificates curl libfreetype6 libfontconfig1 fonts-dejavu-core libgtk-3-0 libgl1 docker-compose)
+	missing=()
+	for p in "${packages[@]}"; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+	done
+	if [ ${#missing[@]} -gt 0 ]; then
+		log "installing: ${missing[*]}"
+		export DEBIAN_FRONTEND=noninteractive
+		apt-get update -qq
+		apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+	fi
+
+	# ---- 2. engine ----
+
+	DOCKER_HOST=$(bash "$here/dockerd.sh" start)
+	export DOCKER_HOST
+	log "engine: $DOCKER_HOST ($(docker version --format '{{.Server.Version}}'))"
+
+	# ---- 3. stand-in image ----
+	image=$(bash "$here/standin/build-image.sh")
+	export KASPA_AIO_TEST_IMAGE="$image"
+
+	# The registry's storage is keyed by the image tag, so a rebuilt stand-in never leaves old copies behind.
+	registry_dir="$KASPA_AIO_TEST_STATE/registry/${image##*:}"
+	find "$KASPA_AIO_TEST_STATE/registry" -mindepth 1 -maxdepth 1 ! -path "$registry_dir" -exec rm -rf {} + 2>/dev/null || true
+	mkdir -p "$registry_dir"
+	cat > "$KASPA_AIO_TEST_STATE/registry.yml" <<-YML
+	version: 0.1
+	log: { level: error }
+	storage: { filesystem: { rootdirectory: $registry_dir }, delete: { enabled: true } }
+	http: { addr: 127.0.0.1:5000 }
+	YML
+	[ -f "$registry_pidfile" ] && kill "$(cat "$registry_pidfile")" 2>/dev/null
+	setsid docker-registry serve "$KASPA_AIO_TEST_STATE/registry.yml" >"$KASPA_AIO_TEST_STATE/registry.log" 2>&1 &
+	echo $! > "$registry_pidfile"
+	for _ in $(seq 1 50); do curl -fs http://127.0.0.1:5000/v2/ >/dev/null 2>&1 && break; sleep 0.1; done
+	pull_image="127.0.0.1:5000/kaspa-aio/postgres:${image##*:}"
+	if ! curl -fs "http://127.0.0.1:5000/v2/kaspa-aio/postgres/manifests/${image##*:}" \
+			-H 'Accept: application/vnd.docker.distribution.manifest.v2+json' >/dev/null 2>&1; then
+		log "pushing a variant of the stand-in to the test registry as $pull_image"
+		variant=$(bash "$here/standin/build-image.sh" --variant registry)
+		docker tag "$variant" "$pull_image"
+		docker push -q "$pull_image" >/dev/null
+		docker rmi "$pull_image" "$variant" >/dev/null
+	fi
+	export KASPA_AIO_TEST_REGISTRY_IMAGE="$pull_image"
+	log "stand-in image: $image (registry copy: $pull_image)"
+
+	printf 'export DOCKER_HOST=%q KASPA_AIO_TEST_IMAGE=%q KASPA_AIO_TEST_REGISTRY_IMAGE=%q\n' \
+		"$DOCKER_HOST" "$image" "$pull_image"
+	if [ -n "$props" ]; then
+		mkdir -p "$(dirname "$props")"
+		printf 'DOCKER_HOST=%s\nKASPA_AIO_TEST_IMAGE=%s\nKASPA_AIO_TEST_REGISTRY_IMAGE=%s\n' \
+			"$DOCKER_HOST" "$image" "$pull_image" > "$props"
+	fi
+}
+
+case "${1:-}" in
+	up) shift; up "$@" ;;
+	down) down ;;
+	*) echo "usage: $0 up [PROPERTIES_FILE] | down" >&2; exit 2 ;;
+esac
