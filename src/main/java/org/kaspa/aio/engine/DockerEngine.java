@@ -204,6 +204,24 @@ public final class DockerEngine implements Closeable {
         return found.filter(c -> c.name().equals(name));
     }
 
+    /** Host ports published by running containers, with the container's name (what holds a port). */
+    public Map<Integer, String> publishedHostPorts() {
+        return call("list containers", () -> {
+            Map<Integer, String> out = new java.util.HashMap<>();
+            for (var c : client.listContainersCmd().exec()) {
+                if (c.getPorts() == null) {
+                    continue;
+                }
+                for (var p : c.getPorts()) {
+                    if (p.getPublicPort() != null) {
+                        out.put(p.getPublicPort(), c.getNames() == null || c.getNames().length == 0 ? c.getId() : c.getNames()[0].replaceFirst("^/", ""));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
     /** Every container carrying the given label key, running or not. */
     public List<ContainerInfo> containersWithLabel(String labelKey) {
         return call("list containers", () -> {

@@ -46,17 +46,9 @@ public final class ProfileValidator {
                 String p = base + ".database";
                 checkDockerName(p + ".container", db.container(), "container");
                 checkImage(p + ".image", db.image());
-                checkIdentifier(p + ".name", db.name(), "database name");
-                if (RESERVED_DATABASES.contains(db.name())) {
-                    throw fail(p + ".name", "'" + db.name() + "' is a PostgreSQL template database");
-                }
-                checkIdentifier(p + ".user", db.user(), "user name");
-                if (db.user().startsWith("pg_") || RESERVED_ROLES.contains(db.user())) {
-                    throw fail(p + ".user", "'" + db.user() + "' is reserved by PostgreSQL (no 'pg_' prefix, not public or none)");
-                }
-                if (db.port() < MIN_PORT || db.port() > MAX_PORT) {
-                    throw fail(p + ".port", "must be between " + MIN_PORT + " and " + MAX_PORT + " (got " + db.port() + ")");
-                }
+                require(p + ".name", databaseNameProblem(db.name()));
+                require(p + ".user", userProblem(db.user()));
+                require(p + ".port", portProblem(db.port()));
                 checkDockerName(p + ".volume", db.volume(), "volume");
                 if (service.enabled()) {
                     unique(ports, db.port(), p + ".port", "port " + db.port());
@@ -121,21 +113,62 @@ public final class ProfileValidator {
     }
 
     private static void checkDockerName(String path, String value, String what) {
-        if (!DOCKER_NAME.matcher(value).matches()) {
-            throw fail(path, what + " name must start with a letter or digit and use only letters, digits, '_', '.', '-' (at least 2 characters) (got '" + value + "')");
+        String problem = dockerNameProblem(value, what);
+        if (problem != null) {
+            throw fail(path, problem);
         }
     }
 
     private static void checkImage(String path, String value) {
-        if (value.length() > 255 || !IMAGE.matcher(value).matches()) {
-            throw fail(path, "must be a Docker image reference such as timescale/timescaledb:latest-pg16 (got '" + value + "')");
+        String problem = imageProblem(value);
+        if (problem != null) {
+            throw fail(path, problem);
         }
     }
 
     private static void checkIdentifier(String path, String value, String what) {
-        if (!PG_IDENTIFIER.matcher(value).matches() || value.length() > PG_MAX_IDENTIFIER) {
-            throw fail(path, what + " must be a PostgreSQL identifier: lowercase letter or '_' first, then lowercase letters, digits or '_', at most "
-                    + PG_MAX_IDENTIFIER + " characters (got '" + value + "')");
+        String problem = identifierProblem(value, what);
+        if (problem != null) {
+            throw fail(path, problem);
+        }
+    }
+
+    // Field rules, each returning the rule broken or null; shared by validate() and the wizard's inline checks.
+
+    public static String dockerNameProblem(String value, String what) {
+        return DOCKER_NAME.matcher(value).matches() ? null
+                : what + " name must start with a letter or digit and use only letters, digits, '_', '.', '-' (at least 2 characters) (got '" + value + "')";
+    }
+
+    public static String imageProblem(String value) {
+        return value.length() <= 255 && IMAGE.matcher(value).matches() ? null
+                : "must be a Docker image reference such as timescale/timescaledb:latest-pg16 (got '" + value + "')";
+    }
+
+    public static String identifierProblem(String value, String what) {
+        return PG_IDENTIFIER.matcher(value).matches() && value.length() <= PG_MAX_IDENTIFIER ? null
+                : what + " must be a PostgreSQL identifier: lowercase letter or '_' first, then lowercase letters, digits or '_', at most "
+                + PG_MAX_IDENTIFIER + " characters (got '" + value + "')";
+    }
+
+    public static String databaseNameProblem(String value) {
+        String p = identifierProblem(value, "database name");
+        return p != null ? p : RESERVED_DATABASES.contains(value) ? "'" + value + "' is a PostgreSQL template database" : null;
+    }
+
+    public static String userProblem(String value) {
+        String p = identifierProblem(value, "user name");
+        return p != null ? p : value.startsWith("pg_") || RESERVED_ROLES.contains(value)
+                ? "'" + value + "' is reserved by PostgreSQL (no 'pg_' prefix, not public or none)" : null;
+    }
+
+    public static String portProblem(int port) {
+        return port >= MIN_PORT && port <= MAX_PORT ? null : "must be between " + MIN_PORT + " and " + MAX_PORT + " (got " + port + ")";
+    }
+
+    private static void require(String path, String problem) {
+        if (problem != null) {
+            throw fail(path, problem);
         }
     }
 

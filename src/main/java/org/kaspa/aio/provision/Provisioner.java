@@ -31,6 +31,8 @@ import java.util.stream.Collectors;
 public final class Provisioner {
     public static final Duration DEFAULT_READY_TIMEOUT = Duration.ofSeconds(180);
     private static final Duration POLL = Duration.ofMillis(100);
+    /** The step message that says a resource's action finished. */
+    public static final String DONE = "done";
 
     private final DockerEngine engine;
     private final ServiceCatalog catalog;
@@ -89,17 +91,20 @@ public final class Provisioner {
                 case CREATE_NETWORK -> {
                     listener.step(a.resource(), "creating network");
                     engine.createNetwork(a.resource(), Labels.of(Labels.SHARED, Labels.ROLE_NETWORK));
+                    listener.step(a.resource(), DONE);
                 }
                 case CREATE_VOLUME -> {
                     listener.step(a.resource(), "creating volume");
                     String role = desired.volumes().stream().filter(v -> v.name().equals(a.resource()))
                             .findFirst().orElseThrow().role();
                     engine.createVolume(a.resource(), Labels.of(a.serviceId(), role));
+                    listener.step(a.resource(), DONE);
                 }
                 case PULL_IMAGE -> pull(a.resource(), listener);
                 case REMOVE_CONTAINER -> {
                     listener.step(a.resource(), "removing container (service disabled, volume kept)");
                     engine.findContainer(a.resource()).ifPresent(c -> engine.removeContainer(c.id()));
+                    listener.step(a.resource(), DONE);
                 }
                 default -> {
                     // container actions run per database below, in parallel
@@ -148,6 +153,7 @@ public final class Provisioner {
         listener.step(image, "pulling image");
         try {
             engine.pull(image, (img, current, total, status) -> listener.pullProgress(img, current, total));
+            listener.step(image, DONE);
         } catch (EngineException e) {
             throw new ApplyException(e.getMessage() + " (set services.<id>.database.image in profile.json to an image this engine can pull or already has)",
                     List.of(), e);

@@ -1,16 +1,19 @@
 package org.kaspa.aio.ui;
 
 import javafx.application.Application;
-import javafx.geometry.Insets;
 import javafx.scene.Scene;
-import javafx.scene.control.Label;
-import javafx.scene.layout.VBox;
+import javafx.scene.image.Image;
 import javafx.stage.Stage;
-import org.kaspa.aio.AppVersion;
 
-/** The installer window. */
+import java.util.Objects;
+
+/**
+ * The installer window. Light theme by default; {@code -Dkaspa.aio.theme=dark} (or KASPA_AIO_THEME=dark)
+ * picks the dark one, {@code -Dkaspa.aio.scale=1.5} scales all text (everything is sized in em).
+ */
 public class InstallerApp extends Application {
     public static final String TITLE = "Kaspa All-in-One Installer";
+    private WizardViewModel wizard;
 
     public static void launchWizard(String[] args) {
         Application.launch(InstallerApp.class, args);
@@ -18,18 +21,48 @@ public class InstallerApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        stage.setScene(createScene());
-        stage.setTitle(TITLE);
-        stage.show();
+        start(stage, WizardContext.fromEnvironment());
     }
 
-    public static Scene createScene() {
-        Label heading = new Label("Welcome to Kaspa All-in-One");
-        heading.setStyle("-fx-font-size: 20px; -fx-font-weight: bold;");
-        Label body = new Label("This installer sets up the databases of the Kaspa indexers on your Docker engine.");
-        body.setWrapText(true);
-        VBox root = new VBox(12, heading, body, new Label("Version " + AppVersion.get()));
-        root.setPadding(new Insets(24));
-        return new Scene(root, 720, 480);
+    /** Opens the wizard on a given context (tests pass their own home and engine). */
+    public void start(Stage stage, WizardContext ctx) {
+        stage.setTitle(TITLE);
+        stage.getIcons().add(new Image(Objects.requireNonNull(InstallerApp.class.getResourceAsStream("/assets/icons/kaspa-aio-256.png"))));
+        try {
+            wizard = new WizardViewModel(ctx);
+        } catch (org.kaspa.aio.profile.InvalidInputException e) {
+            // A hand-edited profile.json that does not parse: say which field and rule, change nothing.
+            javafx.scene.control.Label message = new javafx.scene.control.Label("kaspa-aio cannot open your settings:\n\n"
+                    + e.getMessage() + "\n\nFix the file (" + ctx.home().profileFile() + ") and start the installer again.");
+            message.setId("startup-error");
+            message.setWrapText(true);
+            message.setPadding(new javafx.geometry.Insets(24));
+            stage.setScene(new Scene(message, 720, 240));
+            stage.show();
+            return;
+        }
+        stage.setScene(createScene(wizard));
+        stage.show();
+        wizard.checkSystem();
+    }
+
+    public static Scene createScene(WizardViewModel wizard) {
+        WizardView view = new WizardView(wizard);
+        Scene scene = new Scene(view.root(), 980, 720);
+        scene.getStylesheets().add(Objects.requireNonNull(InstallerApp.class.getResource("/assets/css/kaspa-aio.css")).toExternalForm());
+        String theme = System.getProperty("kaspa.aio.theme", Objects.requireNonNullElse(System.getenv("KASPA_AIO_THEME"), "light"));
+        if (theme.equals("dark")) {
+            view.root().getStyleClass().add("dark");
+        }
+        double scale = Double.parseDouble(System.getProperty("kaspa.aio.scale", "1"));
+        view.root().setStyle("-fx-font-size: " + (13 * scale) + "px;");
+        return scene;
+    }
+
+    @Override
+    public void stop() {
+        if (wizard != null) {
+            wizard.close();
+        }
     }
 }

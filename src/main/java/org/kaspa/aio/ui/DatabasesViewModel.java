@@ -1,0 +1,179 @@
+package org.kaspa.aio.ui;
+
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import org.kaspa.aio.catalog.ServiceCatalog;
+import org.kaspa.aio.profile.PasswordGenerator;
+import org.kaspa.aio.profile.Profile;
+import org.kaspa.aio.profile.ProfileValidator;
+import org.kaspa.aio.profile.Secrets;
+import org.kaspa.aio.provision.HostPortCheck;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Step 3: per selected database, port, name, user, password and image, plus the shared bind address.
+ * Every change re-validates every field with the core's rules (plus: the port must be free on the host,
+ * unless one of our own containers holds it now); {@link #validProperty()} drives Next, and
+ * {@link #problemProperty()} says why it is disabled.
+ */
+public final class DatabasesViewModel {
+
+    /** Who holds a host port now, if anyone but us. */
+    @FunctionalInterface
+    public interface PortAvailability {
+        Optional<String> takenBy(String bindAddress, int port);
+
+        static PortAvailability hostExcept(Set<Integer> ours) {
+            return (bind, port) -> ours.contains(port) || HostPortCheck.isFree(bind, port) ? Optional.empty() : Optional.of("another program");
+        }
+    }
+
+    public static final String LOOPBACK = Profile.LOOPBACK;
+    public static final String ALL_INTERFACES = "0.0.0.0";
+
+    private final Map<String, DatabaseForm> forms = new LinkedHashMap<>();
+    private final StringProperty bindAddress = new SimpleStringProperty();
+    private final StringProperty bindWarning = new SimpleStringProperty("");
+    private final BooleanProperty valid = new SimpleBooleanProperty(false);
+    private final StringProperty problem = new SimpleStringProperty("");
+    private final Supplier<Set<String>> enabled;
+    private PortAvailability ports;
+
+    public DatabasesViewModel(ServiceCatalog catalog, Profile initial, Secrets secrets, Supplier<Set<String>> enabled,
+                              PortAvailability ports) {
+        this.enabled = enabled;
+        this.ports = ports;
+        PasswordGenerator generator = new PasswordGenerator();
+        Profile defaults = Profile.defaults(catalog);
+        catalog.services().forEach(s -> s.databaseDefaults().ifPresent(d -> {
+            var db = initial.services().containsKey(s.id()) && initial.service(s.id()).database() != null
+                    ? initial.service(s.id()).database() : defaults.service(s.id()).database();
+            DatabaseForm form = new DatabaseForm(s.id(), s.title(), db, secrets.password(s.id()).orElseGet(generator::next), generator);
+            forms.put(s.id(), form);
+            for (StringProperty p : List.of(form.port, form.name, form.user, form.password, form.image)) {
+                p.addListener((o, a, b) -> validate());
+            }
+        }));
+        bindAddress.set(initial.bindAddress());
+        bindAddress.addListener((o, a, b) -> validate());
+        validate();
+    }
+
+    public void setPortAvailability(PortAvailability ports) {
+        this.ports = ports;
+        validate();
+    }
+
+    /** The forms of the databases the Services step selected, in catalog order. */
+    public List<DatabaseForm> visibleForms() {
+        Set<String> on = enabled.get();
+        return forms.values().stream().filter(f -> on.contains(f.serviceId())).toList();
+    }
+
+    public DatabaseForm form(String serviceId) {
+        return forms.get(serviceId);
+    }
+
+    public void validate() {
+        List<String> problems = new ArrayList<>();
+        String bind = bindAddress.get() == null ? "" : bindAddress.get().strip();
+        boolean bindOk = ProfileValidator.isIpLiteral(bind);
+        if (!bindOk) {
+            problems.add("Bind address: must be an IP address such as 127.0.0.1");
+        }
+        bindWarning.set(bindOk && !bind.startsWith("127.") && !bind.equals("::1")
+                ? "Databases will be reachable from other machines on " + (bind.equals(ALL_INTERFACES) ? "every network this machine is on" : bind)
+                + ". Anyone who can reach the port can try passwords; keep 127.0.0.1 unless the indexers run elsewhere."
+                : "");
+        Map<Integer, String> seenPorts = new HashMap<>();
+        for (DatabaseForm f : forms.values()) {
+            boolean visible = enabled.get().contains(f.serviceId());
+            String portError = portError(f, bindOk ? bind : LOOPBACK, seenPorts, visible);
+            f.portError.set(portError);
+            f.nameError.set(orEmpty(ProfileValidator.databaseNameProblem(f.name.get().strip())));
+            f.userError.set(orEmpty(ProfileValidator.userProblem(f.user.get().strip())));
+            f.imageError.set(orEmpty(ProfileValidator.imageProblem(f.image.get().strip())));
+            f.passwordError.set(orEmpty(ProfileValidator.passwordProblem(f.password.get())));
+            double s = DatabaseForm.strengthOf(f.password.get());
+            f.strength.set(s);
+            f.strengthText.set(s >= 1.0 ? "strong" : s >= 0.6 ? "fair" : "weak");
+            if (visible) {
+                addProblem(problems, f, "port", f.portError.get());
+                addProblem(problems, f, "database name", f.nameError.get());
+                addProblem(problems, f, "user", f.userError.get());
+                addProblem(problems, f, "password", f.passwordError.get());
+                addProblem(problems, f, "image", f.imageError.get());
+            }
+        }
+        problem.set(problems.isEmpty() ? "" : problems.get(0));
+        valid.set(problems.isEmpty());
+    }
+
+    private String portError(DatabaseForm f, String bind, Map<Integer, String> seen, boolean visible) {
+        int port;
+        try {
+            port = Integer.parseInt(f.port.get().strip());
+        } catch (NumberFormatException e) {
+            return "must be a whole number";
+        }
+        String range = ProfileValidator.portProblem(port);
+        if (range != null) {
+            return range;
+        }
+        if (!visible) {
+            return "";
+        }
+        String other = seen.putIfAbsent(port, f.title());
+        if (other != null) {
+            return "port " + port + " is already used by " + other;
+        }
+        return ports.takenBy(bind, port).map(by -> "port " + port + " is in use on this machine (" + by + "); choose a free port").orElse("");
+    }
+
+    private static void addProblem(List<String> problems, DatabaseForm f, String field, String error) {
+        if (!error.isEmpty()) {
+            problems.add(f.title() + " " + field + ": " + error);
+        }
+    }
+
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
+    /** The profile these fields describe (services the Services step turned off stay, disabled). */
+    public Profile applyTo(Profile base, Set<String> enabledServices) {
+        Profile p = base.withBindAddress(bindAddress.get().strip());
+        for (var e : base.services().entrySet()) {
+            var s = e.getValue().withEnabled(enabledServices.contains(e.getKey()));
+            DatabaseForm f = forms.get(e.getKey());
+            if (f != null && enabledServices.contains(e.getKey())) {
+                s = s.withDatabase(f.toProfile());
+            }
+            p = p.withService(e.getKey(), s);
+        }
+        return p;
+    }
+
+    public Secrets applyTo(Secrets base) {
+        Secrets s = base;
+        for (DatabaseForm f : forms.values()) {
+            s = s.with(f.serviceId(), f.password.get());
+        }
+        return s;
+    }
+
+    public StringProperty bindAddressProperty() { return bindAddress; }
+    public StringProperty bindWarningProperty() { return bindWarning; }
+    public BooleanProperty validProperty() { return valid; }
+    public StringProperty problemProperty() { return problem; }
+}

@@ -1,0 +1,141 @@
+package org.kaspa.aio.ui;
+
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.kaspa.aio.provision.ApplyException;
+import org.kaspa.aio.provision.ApplyListener;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Step 5: runs the core's apply in the background and shows it per resource (pull progress, create,
+ * start, first accepting) with a log. Cancel interrupts the apply; since apply converges from whatever
+ * it finds, running it again (Retry) finishes the job. A failure keeps the container's last log lines.
+ */
+public final class InstallViewModel {
+    public enum State { IDLE, RUNNING, DONE, FAILED, CANCELLED }
+
+    /** One row of progress: a resource, what is happening to it, and a fraction (-1 while unknown). */
+    public static final class ResourceProgress {
+        private final String resource;
+        private final StringProperty status = new SimpleStringProperty("waiting");
+        private final DoubleProperty progress = new SimpleDoubleProperty(-1);
+
+        ResourceProgress(String resource) {
+            this.resource = resource;
+        }
+
+        public String resource() { return resource; }
+        public StringProperty statusProperty() { return status; }
+        public DoubleProperty progressProperty() { return progress; }
+    }
+
+    /** What Install runs: the apply, reporting to the listener. */
+    @FunctionalInterface
+    public interface ApplyRun {
+        void apply(ApplyListener listener) throws Exception;
+    }
+
+    private final BackgroundExecutor executor;
+    private final ObservableList<ResourceProgress> resources = FXCollections.observableArrayList();
+    private final Map<String, ResourceProgress> byName = new LinkedHashMap<>();
+    private final ObservableList<String> log = FXCollections.observableArrayList();
+    private final ObjectProperty<State> state = new SimpleObjectProperty<>(State.IDLE);
+    private final StringProperty failure = new SimpleStringProperty("");
+    private final ObservableList<String> failureLog = FXCollections.observableArrayList();
+    private BackgroundExecutor.Task running;
+
+    public InstallViewModel(BackgroundExecutor executor) {
+        this.executor = executor;
+    }
+
+    public void start(ApplyRun run) {
+        if (state.get() == State.RUNNING) {
+            return;
+        }
+        state.set(State.RUNNING);
+        failure.set("");
+        failureLog.clear();
+        resources.clear();
+        byName.clear();
+        ApplyListener listener = new ApplyListener() {
+            @Override
+            public void step(String resource, String message) {
+                executor.onUiThread(() -> {
+                    ResourceProgress r = row(resource);
+                    r.status.set(message);
+                    if (message.equals(org.kaspa.aio.provision.Provisioner.DONE)) {
+                        r.progress.set(1.0);
+                    }
+                    log.add(resource + ": " + message);
+                });
+            }
+
+            @Override
+            public void pullProgress(String image, long current, long total) {
+                executor.onUiThread(() -> {
+                    ResourceProgress r = row(image);
+                    r.progress.set(total > 0 ? (double) current / total : -1);
+                    r.status.set(String.format("pulling %d/%d MB", current >> 20, total >> 20));
+                });
+            }
+
+            @Override
+            public void ready(String container, long millis) {
+                executor.onUiThread(() -> {
+                    ResourceProgress r = row(container);
+                    r.status.set("accepting connections (" + millis + " ms)");
+                    r.progress.set(1.0);
+                    log.add(container + ": accepting connections after " + millis + " ms");
+                });
+            }
+        };
+        running = executor.run(() -> {
+            run.apply(listener);
+            return Boolean.TRUE;
+        }, ok -> {
+            log.add("Done: every selected database accepts connections.");
+            state.set(State.DONE);
+        }, e -> {
+            if (state.get() == State.CANCELLED) {
+                return;
+            }
+            failure.set(String.valueOf(e.getMessage()));
+            if (e instanceof ApplyException ae) {
+                failureLog.setAll(ae.logTail());
+            }
+            log.add("Failed: " + e.getMessage());
+            state.set(State.FAILED);
+        });
+    }
+
+    public void cancel() {
+        if (state.get() == State.RUNNING && running != null) {
+            state.set(State.CANCELLED);
+            running.cancel();
+            log.add("Cancelled. Nothing is lost: Install again converges from where this stopped.");
+        }
+    }
+
+    private ResourceProgress row(String resource) {
+        return byName.computeIfAbsent(resource, r -> {
+            ResourceProgress p = new ResourceProgress(r);
+            resources.add(p);
+            return p;
+        });
+    }
+
+    public ObservableList<ResourceProgress> resources() { return resources; }
+    public ObservableList<String> log() { return log; }
+    public ObjectProperty<State> stateProperty() { return state; }
+    public StringProperty failureProperty() { return failure; }
+    public List<String> failureLog() { return failureLog; }
+}

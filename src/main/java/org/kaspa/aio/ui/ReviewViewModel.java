@@ -1,0 +1,93 @@
+package org.kaspa.aio.ui;
+
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.kaspa.aio.catalog.ServiceCatalog;
+import org.kaspa.aio.ops.ComposeFile;
+import org.kaspa.aio.profile.Profile;
+import org.kaspa.aio.profile.Secrets;
+import org.kaspa.aio.provision.PlanAction;
+import org.kaspa.aio.provision.ProvisionPlan;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiFunction;
+
+/**
+ * Step 4: the plan the core would apply, in words, the connection strings to be created (passwords
+ * masked) and the equivalent compose file. In reconfigure mode only the differences are listed.
+ */
+public final class ReviewViewModel {
+    public static final String MASK = "••••••••";
+
+    private final ServiceCatalog catalog;
+    private final BackgroundExecutor executor;
+    private final BiFunction<Profile, Secrets, ProvisionPlan> planner;
+    private final boolean reconfigure;
+    private final ObservableList<String> planLines = FXCollections.observableArrayList();
+    private final ObservableList<String> connections = FXCollections.observableArrayList();
+    private final StringProperty compose = new SimpleStringProperty("");
+    private final StringProperty error = new SimpleStringProperty("");
+    private final BooleanProperty ready = new SimpleBooleanProperty(false);
+
+    public ReviewViewModel(ServiceCatalog catalog, BackgroundExecutor executor,
+                           BiFunction<Profile, Secrets, ProvisionPlan> planner, boolean reconfigure) {
+        this.catalog = catalog;
+        this.executor = executor;
+        this.planner = planner;
+        this.reconfigure = reconfigure;
+    }
+
+    public void refresh(Profile profile, Secrets secrets) {
+        ready.set(false);
+        error.set("");
+        planLines.setAll("Computing the plan…");
+        connections.setAll(connectionStrings(profile));
+        compose.set(ComposeFile.render(profile, catalog));
+        executor.run(() -> planner.apply(profile, secrets), plan -> {
+            planLines.setAll(describe(plan, reconfigure));
+            ready.set(true);
+        }, e -> {
+            planLines.clear();
+            error.set(String.valueOf(e.getMessage()));
+        });
+    }
+
+    /** The plan in words: "Create container k-social-db (…)"; only the changes when reconfiguring. */
+    public static List<String> describe(ProvisionPlan plan, boolean onlyChanges) {
+        List<String> out = new ArrayList<>();
+        for (PlanAction a : plan.actions()) {
+            if (onlyChanges && !a.isChange()) {
+                continue;
+            }
+            String d = a.describe();
+            out.add(Character.toUpperCase(d.charAt(0)) + d.substring(1));
+        }
+        if (out.isEmpty()) {
+            out.add("No changes: the engine already matches these settings.");
+        }
+        return out;
+    }
+
+    /** Connection strings for the indexers (on the shared network) and for the host, password masked. */
+    public static List<String> connectionStrings(Profile profile) {
+        List<String> out = new ArrayList<>();
+        String host = profile.bindAddress().equals("0.0.0.0") ? "127.0.0.1" : profile.bindAddress();
+        profile.enabledDatabases().forEach((id, db) -> {
+            out.add(id + " (from containers): postgresql://" + db.user() + ":" + MASK + "@" + db.container() + ":5432/" + db.name());
+            out.add(id + " (from this machine): postgresql://" + db.user() + ":" + MASK + "@" + host + ":" + db.port() + "/" + db.name());
+        });
+        return out;
+    }
+
+    public ObservableList<String> planLines() { return planLines; }
+    public ObservableList<String> connections() { return connections; }
+    public StringProperty composeProperty() { return compose; }
+    public StringProperty errorProperty() { return error; }
+    public BooleanProperty readyProperty() { return ready; }
+    public boolean isReconfigure() { return reconfigure; }
+}

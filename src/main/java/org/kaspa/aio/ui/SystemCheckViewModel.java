@@ -1,0 +1,135 @@
+package org.kaspa.aio.ui;
+
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.kaspa.aio.engine.DockerEngine;
+import org.kaspa.aio.engine.EngineInfo;
+import org.kaspa.aio.provision.HostPortCheck;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Step 1: is the engine there, how much disk is free, which default ports are free (and who holds the others). */
+public final class SystemCheckViewModel {
+    public record PortCheck(String service, int port, boolean free, String heldBy) {
+        public String describe() {
+            return port + " (" + service + "): " + (free ? "free" : "taken by " + heldBy);
+        }
+    }
+
+    static final String GUIDANCE = "No Docker engine answers. Install Docker (Debian/Ubuntu: apt-get install docker.io; "
+            + "Windows and macOS: Docker Desktop), start it, and press Retry. If it runs elsewhere, set DOCKER_HOST "
+            + "(for example unix:///var/run/docker.sock or tcp://host:2375) before starting the installer.";
+
+    private final WizardContext ctx;
+    private final BooleanProperty checking = new SimpleBooleanProperty(false);
+    private final BooleanProperty engineOk = new SimpleBooleanProperty(false);
+    private final StringProperty engineSummary = new SimpleStringProperty("Checking the Docker engine…");
+    private final StringProperty guidance = new SimpleStringProperty("");
+    private final StringProperty diskSummary = new SimpleStringProperty("");
+    private final ObservableList<PortCheck> ports = FXCollections.observableArrayList();
+    private final javafx.collections.ObservableSet<Integer> portsHeldByUs = FXCollections.observableSet();
+
+    public SystemCheckViewModel(WizardContext ctx) {
+        this.ctx = ctx;
+    }
+
+    private record Result(EngineInfo info, String error, Map<Integer, String> held, long freeBytes) {
+    }
+
+    /** Runs the checks in the background; {@code defaultPorts} maps service title to port. */
+    public void check(Map<String, Integer> defaultPorts, String bindAddress, java.util.Set<String> ourContainers) {
+        checking.set(true);
+        engineSummary.set("Checking the Docker engine…");
+        ctx.executor().run(() -> {
+            long free = freeSpace(ctx.home().dir());
+            try (DockerEngine engine = ctx.engines().get()) {
+                EngineInfo info = engine.info();
+                return new Result(info, null, engine.publishedHostPorts(), free);
+            } catch (RuntimeException e) {
+                return new Result(null, e.getMessage(), Map.of(), free);
+            }
+        }, r -> {
+            checking.set(false);
+            if (r.info() != null) {
+                engineSummary.set("Docker engine " + r.info().version() + " (API " + r.info().apiVersion() + ", "
+                        + r.info().os() + "/" + r.info().arch() + ") at " + r.info().host());
+                guidance.set("");
+            } else {
+                engineSummary.set(r.error());
+                guidance.set(GUIDANCE);
+            }
+            diskSummary.set(r.freeBytes() < 0 ? "Free disk space: unknown"
+                    : String.format("Free disk space for %s: %.1f GB%s", ctx.home().dir(), r.freeBytes() / 1e9,
+                    r.freeBytes() < 10e9 ? " (indexers need tens of GB; consider freeing space)" : ""));
+            portsHeldByUs.clear();
+            r.held().forEach((port, holder) -> {
+                if (ourContainers.contains(holder)) {
+                    portsHeldByUs.add(port);
+                }
+            });
+            List<PortCheck> checks = new ArrayList<>();
+            defaultPorts.forEach((service, port) -> {
+                String holder = r.held().get(port);
+                boolean free = ourContainers.contains(holder) || (holder == null && HostPortCheck.isFree(bindAddress, port));
+                checks.add(new PortCheck(service, port, free, holder != null ? "container " + holder : "another program"));
+            });
+            ports.setAll(checks);
+            // last: whoever waits for the verdict sees the rest already in place
+            engineOk.set(r.info() != null);
+        }, e -> {
+            checking.set(false);
+            engineOk.set(false);
+            engineSummary.set(String.valueOf(e.getMessage()));
+            guidance.set(GUIDANCE);
+        });
+    }
+
+    private static long freeSpace(Path dir) {
+        Path p = dir.toAbsolutePath();
+        while (p != null && !Files.exists(p)) {
+            p = p.getParent();
+        }
+        try {
+            return p == null ? -1 : Files.getFileStore(p).getUsableSpace();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    public BooleanProperty checkingProperty() {
+        return checking;
+    }
+
+    public BooleanProperty engineOkProperty() {
+        return engineOk;
+    }
+
+    public StringProperty engineSummaryProperty() {
+        return engineSummary;
+    }
+
+    public StringProperty guidanceProperty() {
+        return guidance;
+    }
+
+    public StringProperty diskSummaryProperty() {
+        return diskSummary;
+    }
+
+    /** Ports our own containers publish now: free for us in a reconfigure. */
+    public javafx.collections.ObservableSet<Integer> portsHeldByUs() {
+        return portsHeldByUs;
+    }
+
+    public ObservableList<PortCheck> ports() {
+        return ports;
+    }
+}

@@ -1,0 +1,245 @@
+package org.kaspa.aio.ui;
+
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import org.kaspa.aio.catalog.CatalogService;
+import org.kaspa.aio.engine.DockerEngine;
+import org.kaspa.aio.health.DatabaseHealth;
+import org.kaspa.aio.health.HealthMonitor;
+import org.kaspa.aio.profile.PasswordGenerator;
+import org.kaspa.aio.profile.Profile;
+import org.kaspa.aio.profile.ProfileStore;
+import org.kaspa.aio.profile.Secrets;
+import org.kaspa.aio.profile.SecretsStore;
+import org.kaspa.aio.provision.ProvisionPlan;
+import org.kaspa.aio.provision.Provisioner;
+
+import java.nio.file.Files;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The wizard as a whole: which step is showing, whether Next may be pressed (and why not), and what
+ * moving between steps does. Fresh install when no profile exists; otherwise reconfigure mode, pre-filled
+ * from profile.json and secrets.json, with Review listing only the differences.
+ */
+public final class WizardViewModel implements AutoCloseable {
+    public enum Step {
+        WELCOME("Welcome"), SERVICES("Services"), DATABASES("Databases"), REVIEW("Review"), INSTALL("Install"), STATUS("Status");
+
+        private final String title;
+
+        Step(String title) {
+            this.title = title;
+        }
+
+        public String title() {
+            return title;
+        }
+    }
+
+    private final WizardContext ctx;
+    private final boolean reconfigure;
+    private final Profile stored;
+    private final Secrets storedSecrets;
+    private final ObjectProperty<Step> step = new SimpleObjectProperty<>(Step.WELCOME);
+    private final SystemCheckViewModel system;
+    private final ServicesViewModel services;
+    private final DatabasesViewModel databases;
+    private final ReviewViewModel review;
+    private final InstallViewModel install;
+    private final ObjectProperty<StatusViewModel> status = new SimpleObjectProperty<>();
+    private final BooleanBinding canNext;
+    private final StringBinding nextProblem;
+
+    public WizardViewModel(WizardContext ctx) {
+        this.ctx = ctx;
+        ProfileStore profiles = new ProfileStore(ctx.catalog());
+        this.reconfigure = Files.exists(ctx.home().profileFile());
+        this.stored = reconfigure ? profiles.read(ctx.home().profileFile()) : Profile.defaults(ctx.catalog());
+        this.storedSecrets = SecretsStore.completeFor(stored,
+                reconfigure ? new SecretsStore().read(ctx.home().secretsFile()) : new Secrets(Map.of()), new PasswordGenerator());
+        system = new SystemCheckViewModel(ctx);
+        services = new ServicesViewModel(ctx.catalog().services(), stored);
+        databases = new DatabasesViewModel(ctx.catalog(), stored, storedSecrets, this::enabledServices,
+                DatabasesViewModel.PortAvailability.hostExcept(system.portsHeldByUs()));
+        services.validProperty().addListener((o, a, b) -> databases.validate());
+        system.portsHeldByUs().addListener((javafx.collections.SetChangeListener<Integer>) c -> databases.validate());
+        review = new ReviewViewModel(ctx.catalog(), ctx.executor(), this::plan, reconfigure);
+        install = new InstallViewModel(ctx.executor());
+        canNext = Bindings.createBooleanBinding(() -> switch (step.get()) {
+            case WELCOME -> system.engineOkProperty().get();
+            case SERVICES -> services.validProperty().get();
+            case DATABASES -> databases.validProperty().get();
+            case REVIEW -> review.readyProperty().get();
+            case INSTALL -> install.stateProperty().get() == InstallViewModel.State.DONE;
+            case STATUS -> false;
+        }, step, system.engineOkProperty(), services.validProperty(), databases.validProperty(), review.readyProperty(),
+                install.stateProperty());
+        nextProblem = Bindings.createStringBinding(() -> switch (step.get()) {
+            case WELCOME -> system.engineOkProperty().get() ? "" : "Next is available once a Docker engine answers.";
+            case SERVICES -> services.problem();
+            case DATABASES -> databases.problemProperty().get();
+            case REVIEW -> review.readyProperty().get() ? "" : review.errorProperty().get();
+            default -> "";
+        }, step, system.engineOkProperty(), services.validProperty(), databases.problemProperty(), review.readyProperty(),
+                review.errorProperty());
+    }
+
+    public void checkSystem() {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        for (CatalogService s : ctx.catalog().services()) {
+            var form = databases.form(s.id());
+            if (form != null) {
+                try {
+                    ports.put(s.title(), Integer.parseInt(form.portProperty().get()));
+                } catch (NumberFormatException ignored) {
+                    // shown as a field error on the Databases step
+                }
+            }
+        }
+        Set<String> ours = stored.services().values().stream().filter(sp -> sp.database() != null)
+                .map(sp -> sp.database().container()).collect(Collectors.toSet());
+        system.check(ports, stored.bindAddress(), ours);
+    }
+
+    public Set<String> enabledServices() {
+        Set<String> out = new LinkedHashSet<>();
+        for (CatalogService s : ctx.catalog().services()) {
+            if (services.isSelected(s.id())) {
+                out.add(s.id());
+            }
+        }
+        return out;
+    }
+
+    /** The profile the current fields describe. */
+    public Profile profile() {
+        Profile base = stored;
+        for (CatalogService s : ctx.catalog().services()) {
+            if (!base.services().containsKey(s.id())) {
+                base = base.withService(s.id(), Profile.defaults(ctx.catalog()).service(s.id()));
+            }
+        }
+        return databases.applyTo(base, enabledServices());
+    }
+
+    public Secrets secrets() {
+        return databases.applyTo(storedSecrets);
+    }
+
+    /** Databases whose password the user changed while reconfiguring an existing install. */
+    public List<String> changedPasswords() {
+        if (!reconfigure) {
+            return List.of();
+        }
+        Secrets now = secrets();
+        return enabledServices().stream().filter(id -> storedSecrets.password(id).isPresent()
+                && !storedSecrets.password(id).equals(now.password(id))).toList();
+    }
+
+    private ProvisionPlan plan(Profile profile, Secrets secrets) {
+        try (DockerEngine engine = ctx.engines().get()) {
+            return new Provisioner(engine, ctx.catalog()).plan(profile, secrets);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    public void next() {
+        if (!canNext.get()) {
+            return;
+        }
+        switch (step.get()) {
+            case WELCOME -> step.set(Step.SERVICES);
+            case SERVICES -> {
+                databases.validate();
+                step.set(Step.DATABASES);
+            }
+            case DATABASES -> {
+                step.set(Step.REVIEW);
+                review.refresh(profile(), secrets());
+                changedPasswords().forEach(id -> review.planLines().add(0, "Change the password of "
+                        + profile().service(id).database().user() + " in " + profile().service(id).database().container()));
+            }
+            case REVIEW -> {
+                step.set(Step.INSTALL);
+                startInstall();
+            }
+            case INSTALL -> {
+                step.set(Step.STATUS);
+                openStatus();
+            }
+            default -> {
+            }
+        }
+    }
+
+    public void back() {
+        switch (step.get()) {
+            case SERVICES -> step.set(Step.WELCOME);
+            case DATABASES -> step.set(Step.SERVICES);
+            case REVIEW -> step.set(Step.DATABASES);
+            case INSTALL -> {
+                if (install.stateProperty().get() != InstallViewModel.State.RUNNING) {
+                    step.set(Step.REVIEW);
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    public void startInstall() {
+        Profile profile = profile();
+        Secrets secrets = secrets();
+        List<String> passwordChanges = changedPasswords();
+        install.start(listener -> {
+            if (!passwordChanges.isEmpty()) {
+                throw new IllegalStateException("Changing the password of an existing database is not applied by the wizard yet ("
+                        + String.join(", ", passwordChanges) + "); keep the current password, nothing was changed");
+            }
+            new ProfileStore(ctx.catalog()).write(ctx.home().profileFile(), profile);
+            new SecretsStore().write(ctx.home().secretsFile(), secrets);
+            try (DockerEngine engine = ctx.engines().get()) {
+                new Provisioner(engine, ctx.catalog()).apply(profile, secrets, listener);
+            }
+        });
+    }
+
+    private void openStatus() {
+        if (status.get() != null) {
+            status.get().close();
+        }
+        DockerEngine engine = ctx.engines().get();
+        StatusViewModel vm = new StatusViewModel(ctx.executor(), ctx.catalog(), profile(), secrets(),
+                name -> engine.findContainer(name).map(c -> c.state()).orElse(DatabaseHealth.MISSING), HealthMonitor.DEFAULT_STEADY);
+        status.set(vm.start());
+    }
+
+    public boolean isReconfigure() { return reconfigure; }
+    public ObjectProperty<Step> stepProperty() { return step; }
+    public SystemCheckViewModel system() { return system; }
+    public ServicesViewModel services() { return services; }
+    public DatabasesViewModel databases() { return databases; }
+    public ReviewViewModel review() { return review; }
+    public InstallViewModel install() { return install; }
+    public ObjectProperty<StatusViewModel> statusProperty() { return status; }
+    public BooleanBinding canNextProperty() { return canNext; }
+    public StringBinding nextProblemProperty() { return nextProblem; }
+    public WizardContext context() { return ctx; }
+
+    @Override
+    public void close() {
+        if (status.get() != null) {
+            status.get().close();
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package org.kaspa.aio.ui;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.kaspa.aio.catalog.ServiceCatalog;
+import org.kaspa.aio.profile.PasswordGenerator;
+import org.kaspa.aio.profile.Profile;
+import org.kaspa.aio.profile.ProfileValidator;
+import org.kaspa.aio.profile.Secrets;
+import org.kaspa.aio.profile.SecretsStore;
+
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** Every validation rule of the Databases step, with a fake port table (the engine tests use the real host). */
+class DatabasesViewModelTest {
+    private final ServiceCatalog catalog = ServiceCatalog.load();
+    private final Profile defaults = Profile.defaults(catalog);
+    private final Set<String> enabled = new LinkedHashSet<>(List.of("k-indexer", "simply-kaspa-indexer", "kasia-indexer"));
+    private final Set<Integer> busy = new HashSet<>();
+    private DatabasesViewModel vm;
+    private DatabaseForm k;
+
+    @BeforeEach
+    void setUp() {
+        Secrets secrets = SecretsStore.completeFor(defaults, new Secrets(Map.of()), new PasswordGenerator());
+        vm = new DatabasesViewModel(catalog, defaults, secrets, () -> enabled,
+                (bind, port) -> busy.contains(port) ? Optional.of("another program") : Optional.empty());
+        k = vm.form("k-indexer");
+    }
+
+    @Test
+    void defaultsAreValid() {
+        assertTrue(vm.validProperty().get(), vm.problemProperty().get());
+        assertEquals("", vm.problemProperty().get());
+        assertEquals(2, vm.visibleForms().size());
+    }
+
+    @Test
+    void portMustBeANumberInRange() {
+        k.portProperty().set("abc");
+        assertEquals("must be a whole number", k.portErrorProperty().get());
+        assertFalse(vm.validProperty().get());
+        assertEquals("K social indexer port: must be a whole number", vm.problemProperty().get());
+        k.portProperty().set("1023");
+        assertEquals("must be between 1024 and 65535 (got 1023)", k.portErrorProperty().get());
+        k.portProperty().set("65536");
+        assertEquals("must be between 1024 and 65535 (got 65536)", k.portErrorProperty().get());
+        k.portProperty().set(" 6000 ");
+        assertEquals("", k.portErrorProperty().get());
+        assertTrue(vm.validProperty().get());
+    }
+
+    @Test
+    void duplicateAndBusyPorts() {
+        vm.form("simply-kaspa-indexer").portProperty().set("5433");
+        assertEquals("port 5433 is already used by K social indexer", vm.form("simply-kaspa-indexer").portErrorProperty().get());
+        assertFalse(vm.validProperty().get());
+        vm.form("simply-kaspa-indexer").portProperty().set("5434");
+        busy.add(7000);
+        k.portProperty().set("7000");
+        assertEquals("port 7000 is in use on this machine (another program); choose a free port", k.portErrorProperty().get());
+        assertFalse(vm.validProperty().get());
+    }
+
+    @Test
+    void aDeselectedDatabaseDoesNotBlockNext() {
+        k.portProperty().set("5434"); // duplicate of simply-kaspa's
+        assertFalse(vm.validProperty().get());
+        enabled.remove("k-indexer");
+        vm.validate();
+        assertTrue(vm.validProperty().get(), vm.problemProperty().get());
+        assertEquals(1, vm.visibleForms().size());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"KSocial", "k-social", "1db", "", "template1"})
+    void databaseNames(String name) {
+        k.nameProperty().set(name);
+        assertFalse(k.nameErrorProperty().get().isEmpty());
+        assertFalse(vm.validProperty().get());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"pg_admin", "public", "Bob", "bob smith"})
+    void userNames(String user) {
+        k.userProperty().set(user);
+        assertFalse(k.userErrorProperty().get().isEmpty());
+        assertFalse(vm.validProperty().get());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"it's-a-password-1", "dollar$password-1", "at@password-12345", "colon:password-12", "slash/password-12", "space password 12", "short"})
+    void passwordsWithCharactersThatBreakConnectionStrings(String pw) {
+        k.passwordProperty().set(pw);
+        assertEquals(ProfileValidator.passwordProblem(pw), k.passwordErrorProperty().get());
+        assertFalse(vm.validProperty().get());
+    }
+
+    @Test
+    void strengthMeterAndRegenerate() {
+        k.passwordProperty().set("abcdefghijkl");
+        assertTrue(k.strengthProperty().get() < 0.6);
+        assertEquals("weak", k.strengthTextProperty().get());
+        k.regeneratePassword();
+        assertEquals(1.0, k.strengthProperty().get());
+        assertEquals("strong", k.strengthTextProperty().get());
+        assertTrue(vm.validProperty().get());
+    }
+
+    @Test
+    void imageAndBindAddress() {
+        k.imageProperty().set("Not An Image");
+        assertTrue(k.imageErrorProperty().get().startsWith("must be a Docker image reference"));
+        k.imageProperty().set("timescale/timescaledb:2.17.2-pg16");
+        assertTrue(vm.validProperty().get());
+        vm.bindAddressProperty().set("localhost");
+        assertFalse(vm.validProperty().get());
+        assertEquals("Bind address: must be an IP address such as 127.0.0.1", vm.problemProperty().get());
+        vm.bindAddressProperty().set("0.0.0.0");
+        assertTrue(vm.validProperty().get());
+        assertTrue(vm.bindWarningProperty().get().startsWith("Databases will be reachable from other machines"));
+        vm.bindAddressProperty().set("127.0.0.1");
+        assertEquals("", vm.bindWarningProperty().get());
+    }
+
+    @Test
+    void fieldsBecomeTheProfileAndSecrets() {
+        k.portProperty().set("15433");
+        k.passwordProperty().set("a-new-password-123");
+        Profile p = vm.applyTo(defaults, Set.of("k-indexer"));
+        assertEquals(15433, p.service("k-indexer").database().port());
+        assertFalse(p.service("simply-kaspa-indexer").enabled());
+        assertFalse(p.service("kasia-indexer").enabled());
+        assertDoesNotThrow(() -> ProfileValidator.validate(p));
+        assertEquals("a-new-password-123", vm.applyTo(new Secrets(Map.of())).password("k-indexer").orElseThrow());
+    }
+}

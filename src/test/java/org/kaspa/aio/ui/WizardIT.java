@@ -1,0 +1,241 @@
+package org.kaspa.aio.ui;
+
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.kaspa.aio.catalog.ServiceCatalog;
+import org.kaspa.aio.engine.DockerEngine;
+import org.kaspa.aio.profile.KaspaAioHome;
+import org.kaspa.aio.testsupport.Proc;
+import org.kaspa.aio.testsupport.Screenshots;
+import org.kaspa.aio.testsupport.TestEngine;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * The wizard end to end in real JavaFX windows (TestFX, Monocle headless) on the real engine. Every
+ * step a test passes is saved as a PNG under target/screenshots/.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WizardIT {
+    private static Path home;
+    private final FxRobot robot = new FxRobot();
+    private Stage stage;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        TestEngine.reset();
+        home = Files.createTempDirectory("kaspa-aio-wizard");
+        FxToolkit.registerPrimaryStage();
+    }
+
+    @AfterAll
+    static void tearDown() {
+        TestEngine.reset();
+    }
+
+    @AfterEach
+    void closeWindow() throws Exception {
+        FxToolkit.cleanupStages();
+    }
+
+    private void open(Path homeDir, String dockerHost) throws Exception {
+        WizardContext ctx = new WizardContext(new KaspaAioHome(homeDir), ServiceCatalog.load(),
+                () -> DockerEngine.connect(dockerHost), new FxBackgroundExecutor());
+        stage = FxToolkit.setupStage(s -> new InstallerApp().start(s, ctx));
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private static void await(int seconds, Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
+    }
+
+    private <T extends Node> T find(String query) {
+        return robot.lookup(query).query();
+    }
+
+    private void set(String query, String text) {
+        TextField f = find(query);
+        robot.interact(() -> f.setText(text));
+    }
+
+    private boolean nextEnabled() {
+        return !((Button) find("#next")).isDisabled();
+    }
+
+    private void shot(String name) {
+        Screenshots.save(robot, stage, name);
+    }
+
+    @Test
+    @Order(1)
+    void freshInstallThroughAllSixStepsWithNonDefaultPorts() throws Exception {
+        open(home, TestEngine.dockerHost());
+        assertEquals("Kaspa All-in-One Installer", stage.getTitle());
+        await(20, () -> nextEnabled() && ((Label) find("#engine-summary")).getText().startsWith("Docker engine 20.10"));
+        assertEquals(List.of("Port 5433 (K social indexer): free", "Port 5434 (Simply Kaspa indexer): free"),
+                ((ListView<?>) find("#port-checks")).getItems());
+        shot("01-welcome");
+
+        robot.clickOn("#next");
+        assertTrue(find("#service-k-indexer").isVisible());
+        shot("02-services");
+
+        robot.type(KeyCode.ENTER); // Enter = Next
+        await(5, () -> robot.lookup("#port-k-indexer").tryQuery().isPresent());
+        set("#port-k-indexer", "15433");
+        set("#port-simply-kaspa-indexer", "15434");
+        set("#image-k-indexer", TestEngine.image());
+        set("#image-simply-kaspa-indexer", TestEngine.image());
+        await(5, this::nextEnabled);
+        shot("03-databases");
+
+        robot.clickOn("#next");
+        await(30, () -> ((ListView<?>) find("#plan-list")).getItems().stream().anyMatch(l -> l.toString().startsWith("Create container k-social-db")));
+        List<?> plan = ((ListView<?>) find("#plan-list")).getItems();
+        assertTrue(plan.stream().anyMatch(l -> l.toString().equals("Create container simply-kaspa-db (" + TestEngine.image() + ", 127.0.0.1:15434 -> 5432)")), plan.toString());
+        List<?> connections = ((ListView<?>) find("#connection-list")).getItems();
+        assertTrue(connections.stream().allMatch(l -> l.toString().contains(ReviewViewModel.MASK)), connections.toString());
+        assertTrue(((javafx.scene.control.TextArea) find("#compose-view")).getText().contains("\"127.0.0.1:15433:5432\""));
+        assertEquals("Install", ((Button) find("#next")).getText());
+        shot("04-review");
+
+        robot.clickOn("#next");
+        await(180, this::nextEnabled);
+        assertTrue(((Label) find("#install-state")).getText().startsWith("Installed"), ((Label) find("#install-state")).getText());
+        shot("05-install");
+
+        robot.clickOn("#next");
+        await(30, () -> {
+            TableView<StatusViewModel.Row> t = find("#status-table");
+            return t.getItems().size() == 2 && t.getItems().stream().allMatch(r -> r.verdictProperty().get().equals("accepting connections")
+                    && r.schemaProperty().get().contains("/"));
+        });
+        TableView<StatusViewModel.Row> table = find("#status-table");
+        assertEquals("0/8", table.getItems().get(0).schemaProperty().get());
+        shot("06-status");
+
+        // the real pg_isready agrees with the table, on the ports chosen in the wizard
+        assertEquals(0, Proc.run("pg_isready", "-h", "127.0.0.1", "-p", "15433").exitCode());
+        assertEquals(0, Proc.run("pg_isready", "-h", "127.0.0.1", "-p", "15434").exitCode());
+        assertTrue(Files.exists(home.resolve("profile.json")));
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("secrets.json"))));
+    }
+
+    @Test
+    @Order(2)
+    void reconfigureModeOpensPrefilledAndReviewShowsOnlyDifferences() throws Exception {
+        open(home, TestEngine.dockerHost());
+        await(20, this::nextEnabled);
+        assertTrue(robot.lookup("Reconfigure Kaspa All-in-One").tryQuery().isPresent());
+        shot("reconfigure-01-welcome");
+        robot.clickOn("#next");
+        robot.clickOn("#next");
+        await(5, () -> robot.lookup("#port-k-indexer").tryQuery().isPresent());
+        assertEquals("15433", ((TextField) find("#port-k-indexer")).getText());
+        assertEquals(TestEngine.image(), ((TextField) find("#image-k-indexer")).getText());
+        await(5, this::nextEnabled); // our own containers hold 15433/15434: not "busy"
+        shot("reconfigure-03-databases");
+
+        robot.clickOn("#next");
+        await(30, () -> ((ListView<?>) find("#plan-list")).getItems().stream().anyMatch(l -> l.toString().startsWith("No changes")));
+        assertEquals("Apply", ((Button) find("#next")).getText());
+        shot("reconfigure-04-review-unchanged");
+
+        robot.type(KeyCode.ESCAPE); // Esc = Back
+        await(5, () -> robot.lookup("#port-k-indexer").tryQuery().isPresent());
+        set("#port-k-indexer", "15435");
+        await(5, this::nextEnabled);
+        robot.clickOn("#next");
+        await(30, () -> ((ListView<?>) find("#plan-list")).getItems().stream().anyMatch(l -> l.toString().startsWith("Recreate")));
+        List<?> plan = ((ListView<?>) find("#plan-list")).getItems();
+        assertEquals(List.of("Recreate container k-social-db (port 15433 -> 15435; volume kept)"), plan, plan.toString());
+        shot("reconfigure-04-review-port-change");
+    }
+
+    @Test
+    @Order(3)
+    void engineMissingShowsGuidanceAndRetry() throws Exception {
+        open(Files.createTempDirectory("kaspa-aio-wizard"), "unix:///run/kaspa-aio-test/nowhere.sock");
+        await(20, () -> !((Label) find("#guidance")).getText().isEmpty());
+        assertTrue(((Label) find("#engine-summary")).getText().contains("unix:///run/kaspa-aio-test/nowhere.sock"));
+        assertTrue(((Label) find("#guidance")).getText().contains("apt-get install docker.io"));
+        assertTrue(find("#retry").isVisible());
+        assertFalse(nextEnabled());
+        assertFalse(((Label) find("#next-problem")).getText().isEmpty());
+        shot("engine-missing-01-welcome");
+    }
+
+    @Test
+    @Order(5)
+    void readableAt150PercentInTheDarkTheme() throws Exception {
+        System.setProperty("kaspa.aio.scale", "1.5");
+        System.setProperty("kaspa.aio.theme", "dark");
+        try {
+            open(Files.createTempDirectory("kaspa-aio-wizard"), TestEngine.dockerHost());
+            await(20, this::nextEnabled);
+            robot.clickOn("#next");
+            robot.clickOn("#next");
+            await(5, () -> robot.lookup("#port-k-indexer").tryQuery().isPresent());
+            set("#port-k-indexer", "80");
+            Label error = find("#port-k-indexer-error");
+            await(5, () -> error.isVisible());
+            // nothing is cut off: the label column keeps its full text at 150 %
+            Label portLabel = robot.lookup("Host port").query();
+            assertFalse(portLabel.getText().contains("…"));
+            assertTrue(portLabel.getWidth() >= portLabel.prefWidth(-1) - 1, "label not squeezed");
+            shot("scaled-150-dark-03-databases");
+        } finally {
+            System.clearProperty("kaspa.aio.scale");
+            System.clearProperty("kaspa.aio.theme");
+        }
+    }
+
+    @Test
+    @Order(4)
+    void busyPortIsRejectedInline() throws Exception {
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
+            open(Files.createTempDirectory("kaspa-aio-wizard"), TestEngine.dockerHost());
+            await(20, this::nextEnabled);
+            robot.clickOn("#next");
+            robot.clickOn("#next");
+            await(5, () -> robot.lookup("#port-k-indexer").tryQuery().isPresent());
+            robot.clickOn("#port-k-indexer").eraseText(4).write(String.valueOf(taken.getLocalPort()));
+            await(5, () -> !nextEnabled());
+            String error = ((Label) find("#port-k-indexer-error")).getText();
+            assertEquals("port " + taken.getLocalPort() + " is in use on this machine (another program); choose a free port", error);
+            assertTrue(((Label) find("#next-problem")).getText().startsWith("K social indexer port: port " + taken.getLocalPort()));
+            shot("busy-port-03-databases");
+            set("#port-k-indexer", "80");
+            await(5, () -> ((Label) find("#port-k-indexer-error")).getText().equals("must be between 1024 and 65535 (got 80)"));
+            set("#port-k-indexer", "15499");
+            await(5, this::nextEnabled);
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package org.kaspa.aio.ui;
+
+import org.junit.jupiter.api.Test;
+import org.kaspa.aio.catalog.ServiceCatalog;
+import org.kaspa.aio.profile.PasswordGenerator;
+import org.kaspa.aio.profile.Profile;
+import org.kaspa.aio.profile.Secrets;
+import org.kaspa.aio.profile.SecretsStore;
+import org.kaspa.aio.provision.ActualState;
+import org.kaspa.aio.provision.ApplyException;
+import org.kaspa.aio.provision.DesiredState;
+import org.kaspa.aio.provision.Planner;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** Services, Review and Install ViewModels on the synchronous executor. */
+class WizardStepViewModelsTest {
+    private final ServiceCatalog catalog = ServiceCatalog.load();
+    private final Profile profile = Profile.defaults(catalog);
+    private final Secrets secrets = SecretsStore.completeFor(profile, new Secrets(Map.of()), new PasswordGenerator());
+
+    @Test
+    void servicesNeedAtLeastOne() {
+        ServicesViewModel vm = new ServicesViewModel(catalog.services(), profile);
+        assertTrue(vm.validProperty().get());
+        vm.selected("k-indexer").set(false);
+        vm.selected("simply-kaspa-indexer").set(false);
+        assertTrue(vm.validProperty().get());
+        vm.selected("kasia-indexer").set(false);
+        assertFalse(vm.validProperty().get());
+        assertEquals("Choose at least one service.", vm.problem());
+    }
+
+    @Test
+    void reviewDescribesThePlanAndMasksPasswords() {
+        ReviewViewModel vm = new ReviewViewModel(catalog, BackgroundExecutor.synchronous(),
+                (p, s) -> Planner.plan(DesiredState.of(p, s, catalog), new ActualState(Optional.empty(), Map.of(), Map.of(), Set.of())), false);
+        vm.refresh(profile, secrets);
+        assertTrue(vm.readyProperty().get());
+        assertEquals("Pull image timescale/timescaledb:latest-pg16 (not present on the engine)", vm.planLines().get(0));
+        assertTrue(vm.planLines().contains("Create container k-social-db (timescale/timescaledb:latest-pg16, 127.0.0.1:5433 -> 5432)"));
+        assertEquals(List.of(
+                "k-indexer (from containers): postgresql://k_social_user:" + ReviewViewModel.MASK + "@k-social-db:5432/ksocial",
+                "k-indexer (from this machine): postgresql://k_social_user:" + ReviewViewModel.MASK + "@127.0.0.1:5433/ksocial",
+                "simply-kaspa-indexer (from containers): postgresql://simply_kaspa_user:" + ReviewViewModel.MASK + "@simply-kaspa-db:5432/simply_kaspa",
+                "simply-kaspa-indexer (from this machine): postgresql://simply_kaspa_user:" + ReviewViewModel.MASK + "@127.0.0.1:5434/simply_kaspa"),
+                vm.connections());
+        for (String pw : secrets.asMap().values()) {
+            assertFalse(vm.composeProperty().get().contains(pw));
+            assertTrue(vm.connections().stream().noneMatch(l -> l.contains(pw)));
+        }
+        assertTrue(vm.composeProperty().get().contains("POSTGRES_PASSWORD=${K_SOCIAL_DB_PASSWORD}"));
+    }
+
+    @Test
+    void reviewInReconfigureModeListsOnlyChanges() {
+        ReviewViewModel vm = new ReviewViewModel(catalog, BackgroundExecutor.synchronous(),
+                (p, s) -> Planner.plan(DesiredState.of(p, s, catalog), new ActualState(Optional.empty(), Map.of(), Map.of(), Set.of())), true);
+        vm.refresh(profile, secrets);
+        assertTrue(vm.planLines().stream().noneMatch(l -> l.startsWith("Keep")));
+        assertEquals(List.of("No changes: the engine already matches these settings."),
+                ReviewViewModel.describe(new org.kaspa.aio.provision.ProvisionPlan(List.of()), true));
+    }
+
+    @Test
+    void reviewShowsPlanningErrors() {
+        ReviewViewModel vm = new ReviewViewModel(catalog, BackgroundExecutor.synchronous(), (p, s) -> {
+            throw new IllegalStateException("Docker engine not reachable at unix:///x");
+        }, false);
+        vm.refresh(profile, secrets);
+        assertFalse(vm.readyProperty().get());
+        assertEquals("Docker engine not reachable at unix:///x", vm.errorProperty().get());
+    }
+
+    @Test
+    void installReportsProgressAndSuccess() {
+        InstallViewModel vm = new InstallViewModel(BackgroundExecutor.synchronous());
+        vm.start(l -> {
+            l.step("kaspa-aio", "creating network");
+            l.step("kaspa-aio", "done");
+            l.pullProgress("img", 50L << 20, 100L << 20);
+            l.ready("k-social-db", 1234);
+        });
+        assertEquals(InstallViewModel.State.DONE, vm.stateProperty().get());
+        assertEquals(1.0, vm.resources().get(0).progressProperty().get());
+        assertEquals(0.5, vm.resources().get(1).progressProperty().get());
+        assertEquals("pulling 50/100 MB", vm.resources().get(1).statusProperty().get());
+        assertEquals("accepting connections (1234 ms)", vm.resources().get(2).statusProperty().get());
+        assertTrue(vm.log().contains("k-social-db: accepting connections after 1234 ms"));
+    }
+
+    @Test
+    void installFailureKeepsTheLogTailAndCanRetry() {
+        InstallViewModel vm = new InstallViewModel(BackgroundExecutor.synchronous());
+        vm.start(l -> {
+            throw new ApplyException("k-social-db stopped before accepting connections", List.of("FATAL: bad config"), null);
+        });
+        assertEquals(InstallViewModel.State.FAILED, vm.stateProperty().get());
+        assertEquals("k-social-db stopped before accepting connections", vm.failureProperty().get());
+        assertEquals(List.of("FATAL: bad config"), vm.failureLog());
+        vm.start(l -> l.ready("k-social-db", 5));
+        assertEquals(InstallViewModel.State.DONE, vm.stateProperty().get());
+        assertTrue(vm.failureLog().isEmpty());
+    }
+}
