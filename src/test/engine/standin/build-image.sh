@@ -39,6 +39,7 @@ tar -C "$rootfs" --exclude=./.complete --exclude='./proc/*' --exclude='./sys/*' 
 	| docker import \
 		-c 'ENV PATH=/usr/lib/postgresql/15/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
 		-c 'ENV PGDATA=/var/lib/postgresql/data' \
+		-c 'ENV PG_MAJOR=15' \
 		-c 'ENV LANG=C.UTF-8' \
 		-c 'ENTRYPOINT ["/usr/local/bin/docker-entrypoint.sh"]' \
 		-c 'CMD ["postgres"]' \

@@ -35,7 +35,8 @@ public final class Cli {
     public static Cli standard(PrintStream out, PrintStream err) {
         CliContext ctx = new CliContext(KaspaAioHome.fromEnvironment(), ServiceCatalog.load(),
                 new LazyEngine(), out, err);
-        return new Cli(ctx, List.of(new InitCommand(), new PlanCommand(), new ApplyCommand(), new IsReadyCommand(), new StatusCommand()));
+        return new Cli(ctx, List.of(new InitCommand(), new PlanCommand(), new ApplyCommand(), new IsReadyCommand(), new StatusCommand(),
+                new ConnectionCommand(), new RotatePasswordCommand(), new UninstallCommand()));
     }
 
     public int run(String[] argv) {
@@ -63,7 +64,8 @@ public final class Cli {
             ctx.err().println("kaspa-aio: " + e.getMessage());
             e.logTail().forEach(line -> ctx.err().println("  | " + line));
             return 1;
-        } catch (InvalidInputException | EngineException | ForeignResourceException e) {
+        } catch (InvalidInputException | EngineException | ForeignResourceException
+                 | org.kaspa.aio.ops.PasswordRotation.RotationException e) {
             ctx.err().println("kaspa-aio: " + e.getMessage());
             return 1;
         } catch (Exception e) {

@@ -15,6 +15,17 @@ final class ProfileFiles {
     record Loaded(Profile profile, Secrets secrets) {
     }
 
+    /** The database of a service named on the command line, or a one-line error naming the choices. */
+    static org.kaspa.aio.profile.DatabaseProfile database(org.kaspa.aio.profile.Profile profile, String service) {
+        var s = profile.services().get(service);
+        if (s == null || s.database() == null) {
+            throw new UsageException("'" + service + "' is not a service with a database (choose one of "
+                    + String.join(", ", profile.services().entrySet().stream().filter(e -> e.getValue().database() != null)
+                    .map(java.util.Map.Entry::getKey).toList()) + ")");
+        }
+        return s.database();
+    }
+
     static Loaded load(CliContext ctx) throws IOException {
         Profile profile = ctx.profiles().read(ctx.home().profileFile());
         Secrets stored = ctx.secrets().read(ctx.home().secretsFile());

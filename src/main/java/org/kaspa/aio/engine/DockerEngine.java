@@ -175,6 +175,66 @@ public final class DockerEngine implements Closeable {
         });
     }
 
+    /** Every volume carrying the given label key. */
+    public List<VolumeInfo> volumesWithLabel(String labelKey) {
+        return call("list volumes", () -> {
+            var r = client.listVolumesCmd().withFilter("label", List.of(labelKey)).exec();
+            List<VolumeInfo> out = new ArrayList<>();
+            if (r.getVolumes() != null) {
+                r.getVolumes().forEach(v -> out.add(new VolumeInfo(v.getName(), v.getLabels())));
+            }
+            return out;
+        });
+    }
+
+    /** The environment an image declares (e.g. PG_MAJOR of the official postgres images). */
+    public Map<String, String> imageEnv(String image) {
+        return call("inspect image " + image, () -> {
+            Map<String, String> env = new java.util.HashMap<>();
+            var config = client.inspectImageCmd(image).exec().getConfig();
+            if (config != null && config.getEnv() != null) {
+                for (String e : config.getEnv()) {
+                    int eq = e.indexOf('=');
+                    if (eq > 0) {
+                        env.put(e.substring(0, eq), e.substring(eq + 1));
+                    }
+                }
+            }
+            return env;
+        });
+    }
+
+    /** Reads one file out of a container (running or not, volumes included); empty if it does not exist. */
+    public Optional<byte[]> readFile(String containerId, String path) {
+        return call("read " + path + " from " + containerId, () -> {
+            try (var tar = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(
+                    client.copyArchiveFromContainerCmd(containerId, path).exec())) {
+                var entry = tar.getNextEntry();
+                return entry == null ? Optional.<byte[]>empty() : Optional.of(tar.readAllBytes());
+            } catch (NotFoundException e) {
+                return Optional.<byte[]>empty();
+            } catch (IOException e) {
+                throw new EngineException("read " + path + " failed: " + e.getMessage(), e);
+            }
+        });
+    }
+
+    /**
+     * Reads a file from a volume that no container uses now: through a helper container that is created
+     * (never started) from {@code image} with the volume mounted, then removed.
+     */
+    public Optional<byte[]> readFileFromVolume(String image, String volume, String mountPath, String file, Map<String, String> labels) {
+        String id = call("create helper container", () -> client.createContainerCmd(image)
+                .withLabels(labels)
+                .withHostConfig(HostConfig.newHostConfig().withBinds(new Bind(volume, new Volume(mountPath))))
+                .exec().getId());
+        try {
+            return readFile(id, mountPath + "/" + file);
+        } finally {
+            removeContainer(id);
+        }
+    }
+
     public void createVolume(String name, Map<String, String> labels) {
         call("create volume " + name, () -> client.createVolumeCmd().withName(name).withLabels(labels).exec());
     }

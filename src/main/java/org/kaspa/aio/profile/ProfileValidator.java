@@ -84,7 +84,11 @@ public final class ProfileValidator {
         }
     }
 
-    /** The password rule shared by secrets.json and the wizard (DESIGN: no quotes, $, @, :, /). */
+    /**
+     * The password rule shared by secrets.json, rotate-password and the wizard. Quotes, '$', '@', ':', '/'
+     * and inner spaces are allowed: every place a password goes escapes it (connection URLs are
+     * percent-encoded, ALTER ROLE gets a client-side SCRAM verifier, files hold the raw bytes).
+     */
     public static String passwordProblem(String password) {
         if (password == null || password.length() < 12) {
             return "must be at least 12 characters";
@@ -93,12 +97,12 @@ public final class ProfileValidator {
             return "must be at most 256 characters";
         }
         for (char c : password.toCharArray()) {
-            if (c < 0x21 || c > 0x7e) {
-                return "must use printable ASCII without spaces";
+            if (Character.isISOControl(c)) {
+                return "must not contain control characters such as newlines or tabs";
             }
-            if ("'\"`$@:/\\".indexOf(c) >= 0) {
-                return "must not contain quotes, backslash, '$', '@', ':' or '/' (they break connection strings and shells)";
-            }
+        }
+        if (Character.isWhitespace(password.charAt(0)) || Character.isWhitespace(password.charAt(password.length() - 1))) {
+            return "must not start or end with a space";
         }
         return null;
     }

@@ -14,6 +14,8 @@ public final class Labels {
     public static final String ROLE_DATABASE = "database";
     public static final String ROLE_STORAGE = "storage";
     public static final String ROLE_NETWORK = "network";
+    /** A short-lived container that only reads a volume (never started). */
+    public static final String ROLE_HELPER = "helper";
     /** The service label value of shared resources (the network). */
     public static final String SHARED = "shared";
 

@@ -56,7 +56,41 @@ public final class Provisioner {
         DesiredState desired = DesiredState.of(profile, secrets, catalog);
         ProvisionPlan plan = Planner.plan(desired, ActualState.read(engine, desired));
         checkPortsFree(desired, plan);
+        checkMajorVersions(desired, plan);
         return plan;
+    }
+
+    /**
+     * A data directory only opens with the PostgreSQL major version that created it. Before a container
+     * is (re)created on an existing volume, compare the volume's PG_VERSION with the image's PG_MAJOR
+     * (declared by the official postgres images and those built on them). Images not present yet are
+     * checked after their pull, before any container is touched.
+     */
+    private void checkMajorVersions(DesiredState desired, ProvisionPlan plan) {
+        for (DesiredDatabase d : desired.databases()) {
+            String name = d.spec().name();
+            boolean creates = plan.actions().stream().anyMatch(a -> a.resource().equals(name)
+                    && (a.kind() == PlanAction.Kind.CREATE_CONTAINER || a.kind() == PlanAction.Kind.RECREATE_CONTAINER));
+            if (!creates || !engine.hasImage(d.spec().image()) || engine.findVolume(d.spec().volume()).isEmpty()) {
+                continue;
+            }
+            String imageMajor = engine.imageEnv(d.spec().image()).get("PG_MAJOR");
+            if (imageMajor == null) {
+                continue;
+            }
+            var existing = engine.findContainer(name);
+            java.util.Optional<byte[]> version = existing.isPresent()
+                    ? engine.readFile(existing.get().id(), DesiredState.DATA_PATH + "/PG_VERSION")
+                    : engine.readFileFromVolume(d.spec().image(), d.spec().volume(), DesiredState.DATA_PATH, "PG_VERSION",
+                    Labels.of(d.serviceId(), Labels.ROLE_HELPER));
+            String dataMajor = version.map(b -> new String(b, java.nio.charset.StandardCharsets.UTF_8).strip()).orElse(null);
+            if (dataMajor != null && !dataMajor.equals(imageMajor.strip())) {
+                throw new ApplyException(name + ": image " + d.spec().image() + " runs PostgreSQL " + imageMajor
+                        + " but the data on volume " + d.spec().volume() + " was created by PostgreSQL " + dataMajor
+                        + "; a data directory only opens with its own major version, so nothing was changed. Keep an image of major "
+                        + dataMajor + ", or back up (pg_dump), move to a new volume and restore");
+            }
+        }
     }
 
     public ProvisionPlan apply(Profile profile, Secrets secrets, ApplyListener listener) {
@@ -64,6 +98,13 @@ public final class Provisioner {
         DesiredState desired = DesiredState.of(profile, secrets, catalog);
         execute(desired, plan, listener);
         return plan;
+    }
+
+    /** Runs after pulls: images that were missing at plan time can now be checked. */
+    private void checkMajorVersionsAfterPull(DesiredState desired, ProvisionPlan plan) {
+        if (plan.actions().stream().anyMatch(a -> a.kind() == PlanAction.Kind.PULL_IMAGE)) {
+            checkMajorVersions(desired, plan);
+        }
     }
 
     /**
@@ -111,6 +152,7 @@ public final class Provisioner {
                 }
             }
         }
+        checkMajorVersionsAfterPull(desired, plan);
         Map<String, PlanAction> containerActions = new HashMap<>();
         for (PlanAction a : plan.actions()) {
             if (desired.databases().stream().anyMatch(d -> d.spec().name().equals(a.resource()))) {
@@ -172,8 +214,10 @@ public final class Provisioner {
                 } else {
                     listener.step(name, "creating container");
                 }
+                Checkpoints.reach(Checkpoints.BEFORE_CREATE, name);
                 id = engine.createContainer(d.spec());
                 engine.copyFiles(id, d.spec().files());
+                Checkpoints.reach(Checkpoints.AFTER_CREATE, name);
                 listener.step(name, "starting container");
                 engine.start(id);
             }
@@ -190,6 +234,7 @@ public final class Provisioner {
             default -> id = engine.findContainer(name).map(ContainerInfo::id)
                     .orElseThrow(() -> new ApplyException(name + " disappeared during apply"));
         }
+        Checkpoints.reach(Checkpoints.WAITING_FOR_READY, name);
         awaitAccepting(d, id, t0, listener);
     }
 

@@ -43,13 +43,24 @@ public final class ReviewViewModel {
     }
 
     public void refresh(Profile profile, Secrets secrets) {
+        refresh(profile, secrets, List.of());
+    }
+
+    /** @param passwordChanges lines for changes the plan cannot see (passwords are changed inside the database) */
+    public void refresh(Profile profile, Secrets secrets, List<String> passwordChanges) {
         ready.set(false);
         error.set("");
         planLines.setAll("Computing the plan…");
         connections.setAll(connectionStrings(profile));
         compose.set(ComposeFile.render(profile, catalog));
         executor.run(() -> planner.apply(profile, secrets), plan -> {
-            planLines.setAll(describe(plan, reconfigure));
+            List<String> lines = new ArrayList<>(passwordChanges);
+            if (!passwordChanges.isEmpty() && !plan.hasChanges() && reconfigure) {
+                planLines.setAll(lines);
+            } else {
+                lines.addAll(describe(plan, reconfigure));
+                planLines.setAll(lines);
+            }
             ready.set(true);
         }, e -> {
             planLines.clear();

@@ -9,6 +9,7 @@ import org.kaspa.aio.catalog.CatalogService;
 import org.kaspa.aio.engine.DockerEngine;
 import org.kaspa.aio.health.DatabaseHealth;
 import org.kaspa.aio.health.HealthMonitor;
+import org.kaspa.aio.ops.PasswordRotation;
 import org.kaspa.aio.profile.PasswordGenerator;
 import org.kaspa.aio.profile.Profile;
 import org.kaspa.aio.profile.ProfileStore;
@@ -165,9 +166,9 @@ public final class WizardViewModel implements AutoCloseable {
             }
             case DATABASES -> {
                 step.set(Step.REVIEW);
-                review.refresh(profile(), secrets());
-                changedPasswords().forEach(id -> review.planLines().add(0, "Change the password of "
-                        + profile().service(id).database().user() + " in " + profile().service(id).database().container()));
+                Profile p = profile();
+                review.refresh(p, secrets(), changedPasswords().stream().map(id -> "Change the password of "
+                        + p.service(id).database().user() + " in " + p.service(id).database().container()).toList());
             }
             case REVIEW -> {
                 step.set(Step.INSTALL);
@@ -197,19 +198,33 @@ public final class WizardViewModel implements AutoCloseable {
         }
     }
 
+    /**
+     * Applies the profile with the passwords the databases have now, then changes each password the user
+     * edited inside its running database (the core's rotation: verified, undone on failure, stored last).
+     */
     public void startInstall() {
         Profile profile = profile();
-        Secrets secrets = secrets();
+        Secrets wanted = secrets();
         List<String> passwordChanges = changedPasswords();
+        Secrets current = wanted;
+        for (String id : passwordChanges) {
+            current = current.with(id, storedSecrets.password(id).orElseThrow());
+        }
+        Secrets applied = current;
         install.start(listener -> {
-            if (!passwordChanges.isEmpty()) {
-                throw new IllegalStateException("Changing the password of an existing database is not applied by the wizard yet ("
-                        + String.join(", ", passwordChanges) + "); keep the current password, nothing was changed");
-            }
+            SecretsStore secretsStore = new SecretsStore();
             new ProfileStore(ctx.catalog()).write(ctx.home().profileFile(), profile);
-            new SecretsStore().write(ctx.home().secretsFile(), secrets);
+            secretsStore.write(ctx.home().secretsFile(), applied);
             try (DockerEngine engine = ctx.engines().get()) {
-                new Provisioner(engine, ctx.catalog()).apply(profile, secrets, listener);
+                new Provisioner(engine, ctx.catalog()).apply(profile, applied, listener);
+                Secrets now = applied;
+                for (String id : passwordChanges) {
+                    String container = profile.service(id).database().container();
+                    listener.step(container, "changing the password");
+                    now = new PasswordRotation(engine).rotate(profile, now, id, wanted.password(id).orElseThrow(),
+                            s -> secretsStore.write(ctx.home().secretsFile(), s));
+                    listener.step(container, "password changed and verified");
+                }
             }
         });
     }

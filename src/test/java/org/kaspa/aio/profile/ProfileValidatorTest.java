@@ -82,8 +82,14 @@ class ProfileValidatorTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"with'quote-123456", "with\"quote-123456", "dollar$sign-12345", "at@sign-123456789", "colon:sign-123456", "slash/sign-123456", "has space 12345678", "short"})
-    void passwordsThatBreakConnectionStrings(String pw) {
+    @ValueSource(strings = {"with'quote-123456", "with\"quote-123456", "dollar$sign-12345", "at@sign-123456789", "colon:sign-123456", "slash/sign-123456", "has space 12345678", "p'a\"s$s@w:o/r d-1"})
+    void passwordsWithCharactersThatNeedEscapingAreAccepted(String pw) {
+        assertNull(ProfileValidator.passwordProblem(pw));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"short", "new\nline-123456", "tab\tinside-123456", " leading-space-12", "trailing-space-12 "})
+    void passwordsRejected(String pw) {
         assertNotNull(ProfileValidator.passwordProblem(pw));
     }
 

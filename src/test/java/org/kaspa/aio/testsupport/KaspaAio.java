@@ -44,9 +44,27 @@ public final class KaspaAio {
     }
 
     public Proc.Result run(String... args) {
+        return Proc.run(command(args), env, Duration.ofMinutes(5));
+    }
+
+    /** Runs with the given text on standard input. */
+    public Proc.Result runWithInput(String stdin, String... args) {
+        return Proc.run(command(args), env, Duration.ofMinutes(5), stdin);
+    }
+
+    /** Starts the app without waiting, with extra environment; the caller reads and ends it. */
+    public Process start(Map<String, String> extraEnv, String... args) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(command(args));
+        pb.environment().putAll(env);
+        pb.environment().putAll(extraEnv);
+        pb.redirectErrorStream(true);
+        return pb.start();
+    }
+
+    private List<String> command(String... args) {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar()));
         cmd.addAll(List.of(args));
-        return Proc.run(cmd, env, Duration.ofMinutes(5));
+        return cmd;
     }
 
     public Proc.Result ok(String... args) {

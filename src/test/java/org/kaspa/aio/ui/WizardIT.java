@@ -180,6 +180,38 @@ class WizardIT {
 
     @Test
     @Order(3)
+    void reconfigureAppliesAPortAndPasswordChangeWithoutLosingRows() throws Exception {
+        var secrets = new org.kaspa.aio.profile.SecretsStore().read(home.resolve("secrets.json"));
+        String oldPw = secrets.password("k-indexer").orElseThrow();
+        org.kaspa.aio.testsupport.Rows.write(15433, "k_social_user", "ksocial", oldPw, 250);
+        open(home, TestEngine.dockerHost());
+        await(20, this::nextEnabled);
+        robot.clickOn("#next");
+        robot.clickOn("#next");
+        await(5, () -> robot.lookup("#port-k-indexer").tryQuery().isPresent());
+        String newPw = "typed in the wizard: it's $@:/ fine";
+        set("#port-k-indexer", "15436");
+        robot.interact(() -> ((javafx.scene.control.PasswordField) find("#password-k-indexer")).setText(newPw));
+        await(5, this::nextEnabled);
+        robot.clickOn("#next");
+        await(30, () -> ((ListView<?>) find("#plan-list")).getItems().stream().anyMatch(l -> l.toString().startsWith("Recreate")));
+        assertEquals(List.of("Change the password of k_social_user in k-social-db",
+                "Recreate container k-social-db (port 15433 -> 15436; volume kept)"), ((ListView<?>) find("#plan-list")).getItems());
+        shot("reconfigure-apply-04-review");
+        robot.clickOn("#next");
+        await(120, this::nextEnabled);
+        assertTrue(((Label) find("#install-state")).getText().startsWith("Installed"), ((Label) find("#install-state")).getText());
+        assertTrue(((ListView<?>) find("#install-log")).getItems().contains("k-social-db: password changed and verified"));
+        shot("reconfigure-apply-05-install");
+
+        assertEquals(250, org.kaspa.aio.testsupport.Rows.count(15436, "k_social_user", "ksocial", newPw));
+        assertNotEquals(0, org.kaspa.aio.testsupport.Rows.psql(15436, "k_social_user", "ksocial", oldPw, "select 1").exitCode());
+        assertEquals(newPw, new org.kaspa.aio.profile.SecretsStore().read(home.resolve("secrets.json")).password("k-indexer").orElseThrow());
+        assertEquals(2, Proc.run("pg_isready", "-h", "127.0.0.1", "-p", "15433").exitCode(), "old port closed");
+    }
+
+    @Test
+    @Order(4)
     void engineMissingShowsGuidanceAndRetry() throws Exception {
         open(Files.createTempDirectory("kaspa-aio-wizard"), "unix:///run/kaspa-aio-test/nowhere.sock");
         await(20, () -> !((Label) find("#guidance")).getText().isEmpty());
@@ -192,7 +224,7 @@ class WizardIT {
     }
 
     @Test
-    @Order(5)
+    @Order(7)
     void readableAt150PercentInTheDarkTheme() throws Exception {
         System.setProperty("kaspa.aio.scale", "1.5");
         System.setProperty("kaspa.aio.theme", "dark");
@@ -217,7 +249,7 @@ class WizardIT {
     }
 
     @Test
-    @Order(4)
+    @Order(6)
     void busyPortIsRejectedInline() throws Exception {
         try (ServerSocket taken = new ServerSocket()) {
             taken.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));

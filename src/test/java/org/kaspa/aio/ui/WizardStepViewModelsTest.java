@@ -68,6 +68,16 @@ class WizardStepViewModelsTest {
     }
 
     @Test
+    void reviewListsPasswordChangesTheEngineCannotSee() {
+        ReviewViewModel vm = new ReviewViewModel(catalog, BackgroundExecutor.synchronous(),
+                (p, s) -> new org.kaspa.aio.provision.ProvisionPlan(List.of()), true);
+        vm.refresh(profile, secrets, List.of("Change the password of k_social_user in k-social-db"));
+        assertEquals(List.of("Change the password of k_social_user in k-social-db"), vm.planLines());
+        vm.refresh(profile, secrets, List.of());
+        assertEquals(List.of("No changes: the engine already matches these settings."), vm.planLines());
+    }
+
+    @Test
     void reviewShowsPlanningErrors() {
         ReviewViewModel vm = new ReviewViewModel(catalog, BackgroundExecutor.synchronous(), (p, s) -> {
             throw new IllegalStateException("Docker engine not reachable at unix:///x");

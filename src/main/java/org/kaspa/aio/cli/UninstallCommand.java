@@ -1,0 +1,63 @@
+package org.kaspa.aio.cli;
+
+import org.kaspa.aio.ops.Uninstaller;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * {@code uninstall [--delete-data [--yes]]}: removes our containers and network. Volumes are kept unless
+ * --delete-data, which asks for the volume names to be typed back (or --yes in scripts).
+ */
+final class UninstallCommand implements CliCommand {
+    @Override
+    public String name() {
+        return "uninstall";
+    }
+
+    @Override
+    public String usage() {
+        return "uninstall [--delete-data [--yes]]   remove containers and network; data only with --delete-data";
+    }
+
+    @Override
+    public int run(List<String> args, CliContext ctx) throws Exception {
+        boolean deleteData = false;
+        boolean yes = false;
+        for (String a : args) {
+            switch (a) {
+                case "--delete-data" -> deleteData = true;
+                case "--yes" -> yes = true;
+                default -> throw new UsageException("unknown argument '" + a + "'");
+            }
+        }
+        if (yes && !deleteData) {
+            throw new UsageException("--yes only confirms --delete-data");
+        }
+        Uninstaller uninstaller = new Uninstaller(ctx.engine().get(), ctx.catalog().network());
+        if (deleteData && !yes) {
+            List<String> volumes = uninstaller.ourVolumes();
+            String expected = String.join(" ", volumes);
+            ctx.out().println("This deletes the data on: " + expected);
+            ctx.out().println("Type the volume names, separated by spaces, to confirm:");
+            ctx.out().flush();
+            String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+            if (line == null || !String.join(" ", List.of(line.trim().split("\\s+"))).equals(expected)) {
+                ctx.err().println("kaspa-aio: the names did not match; nothing was removed");
+                return 1;
+            }
+        }
+        Uninstaller.Result r = uninstaller.uninstall(deleteData, line -> ctx.out().println(line));
+        ctx.out().println("removed " + r.removedContainers().size() + " container(s)" + (r.removedNetwork() ? " and the network" : ""));
+        if (!r.keptVolumes().isEmpty()) {
+            ctx.out().println("kept the data volumes: " + String.join(" ", r.keptVolumes()));
+            ctx.out().println("apply reinstalls on them; to delete the data: kaspa-aio uninstall --delete-data");
+        }
+        if (!r.removedVolumes().isEmpty()) {
+            ctx.out().println("deleted the data volumes: " + String.join(" ", r.removedVolumes()));
+        }
+        return 0;
+    }
+}
