@@ -36,7 +36,8 @@ public final class Cli {
         CliContext ctx = new CliContext(KaspaAioHome.fromEnvironment(), ServiceCatalog.load(),
                 new LazyEngine(), out, err);
         return new Cli(ctx, List.of(new InitCommand(), new PlanCommand(), new ApplyCommand(), new IsReadyCommand(), new StatusCommand(),
-                new ConnectionCommand(), new RotatePasswordCommand(), new UninstallCommand()));
+                new ConnectionCommand(), new RotatePasswordCommand(), new UninstallCommand(),
+                new BackupCommand(), new RestoreCommand(), new ExportCommand(), new LogsCommand()));
     }
 
     public int run(String[] argv) {
@@ -65,7 +66,7 @@ public final class Cli {
             e.logTail().forEach(line -> ctx.err().println("  | " + line));
             return 1;
         } catch (InvalidInputException | EngineException | ForeignResourceException
-                 | org.kaspa.aio.ops.PasswordRotation.RotationException e) {
+                 | org.kaspa.aio.ops.PasswordRotation.RotationException | org.kaspa.aio.ops.DatabaseBackup.BackupException e) {
             ctx.err().println("kaspa-aio: " + e.getMessage());
             return 1;
         } catch (Exception e) {

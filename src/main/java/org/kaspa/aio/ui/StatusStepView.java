@@ -20,7 +20,7 @@ final class StatusStepView {
     private StatusStepView() {
     }
 
-    static Node build(StatusViewModel vm, Supplier<DockerEngine> engines, BackgroundExecutor executor) {
+    static Node build(StatusViewModel vm, Supplier<DockerEngine> engines, FileDialogs dialogs) {
         Label heading = new Label("Status");
         heading.getStyleClass().add("step-heading");
         TableView<StatusViewModel.Row> table = new TableView<>(vm.rows());
@@ -59,12 +59,54 @@ final class StatusStepView {
         copyCommands.setOnAction(e -> selected(table, r -> Fields.copy(r.designCommands())));
         Button logs = new Button("Logs");
         logs.setId("open-logs");
-        logs.setOnAction(e -> selected(table, r -> openLogs(r, engines, executor)));
-        for (Button b : new Button[]{copyConnection, copyCommands, logs}) {
-            b.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
+        logs.setOnAction(e -> selected(table, r -> LogViewer.open(r.target().container(), engines)));
+        javafx.stage.Window[] owner = new javafx.stage.Window[1];
+        Button backup = new Button("Backup…");
+        backup.setId("backup");
+        backup.setOnAction(e -> selected(table, r -> dialogs.saveFile(owner(table), "Back up " + r.target().container(),
+                r.target().container() + "-backup.dump").ifPresent(f -> vm.backup(r, f,
+                f.toString().endsWith(".sql") ? org.kaspa.aio.ops.DumpFormat.PLAIN : org.kaspa.aio.ops.DumpFormat.CUSTOM))));
+        Button restore = new Button("Restore…");
+        restore.setId("restore");
+        restore.setOnAction(e -> selected(table, r -> dialogs.openFile(owner(table), "Restore into " + r.target().container())
+                .ifPresent(f -> {
+                    int existing = vm.existingTables(r);
+                    if (existing == 0 || confirmOverwrite(r, existing)) {
+                        vm.restore(r, f);
+                    }
+                })));
+        for (Button b : new Button[]{copyConnection, copyCommands, logs, backup, restore}) {
+            b.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull().or(vm.busyProperty()));
         }
-        Label hint = new Label("Select a row for its actions. Verdicts refresh live (pg_isready semantics, probed from this machine).");
-        return new VBox(10, heading, table, new HBox(8, copyConnection, copyCommands, logs), hint);
+        Button export = new Button("Export compose…");
+        export.setId("export");
+        export.disableProperty().bind(vm.busyProperty());
+        export.setOnAction(e -> dialogs.chooseDirectory(owner(table), "Export as docker-compose").ifPresent(vm::export));
+        javafx.scene.control.ProgressBar progress = new javafx.scene.control.ProgressBar();
+        progress.progressProperty().bind(vm.operationProgressProperty());
+        progress.visibleProperty().bind(vm.operationProperty().isNotEmpty());
+        Label operation = new Label();
+        operation.setId("operation");
+        operation.setWrapText(true);
+        operation.textProperty().bind(vm.operationProperty());
+        Label hint = new Label("Select a row for its actions. Verdicts refresh live (pg_isready semantics, probed from this machine). "
+                + "A backup file ending in .sql is plain SQL; anything else is pg_dump's custom format.");
+        hint.setWrapText(true);
+        return new VBox(10, heading, table, new HBox(8, copyConnection, copyCommands, logs),
+                new HBox(8, backup, restore, export), new HBox(8, progress, operation), hint);
+    }
+
+    private static javafx.stage.Window owner(Node n) {
+        return n.getScene() == null ? null : n.getScene().getWindow();
+    }
+
+    private static boolean confirmOverwrite(StatusViewModel.Row r, int existing) {
+        javafx.scene.control.Alert a = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION,
+                r.target().database() + " has " + existing + " table(s). The restore replaces what the backup contains. Continue?",
+                javafx.scene.control.ButtonType.CANCEL, javafx.scene.control.ButtonType.OK);
+        a.setHeaderText("Overwrite " + r.target().container() + "?");
+        a.getDialogPane().setId("confirm-restore");
+        return a.showAndWait().filter(b -> b == javafx.scene.control.ButtonType.OK).isPresent();
     }
 
     private static void selected(TableView<StatusViewModel.Row> table, java.util.function.Consumer<StatusViewModel.Row> action) {
@@ -81,18 +123,4 @@ final class StatusStepView {
         return c;
     }
 
-    private static void openLogs(StatusViewModel.Row r, Supplier<DockerEngine> engines, BackgroundExecutor executor) {
-        ListView<String> lines = new ListView<>();
-        lines.getItems().add("Loading the last 200 lines of " + r.target().container() + "…");
-        Stage stage = new Stage();
-        stage.setTitle("Logs: " + r.target().container());
-        stage.setScene(new javafx.scene.Scene(new VBox(lines), 760, 420));
-        stage.show();
-        executor.run(() -> {
-            try (DockerEngine engine = engines.get()) {
-                return engine.findContainer(r.target().container()).map(c -> engine.logTail(c.id(), 200))
-                        .orElse(java.util.List.of("(no container " + r.target().container() + ")"));
-            }
-        }, l -> lines.getItems().setAll(l), e -> lines.getItems().setAll("(logs unavailable: " + e.getMessage() + ")"));
-    }
 }

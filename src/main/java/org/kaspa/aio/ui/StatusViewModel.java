@@ -62,19 +62,27 @@ public final class StatusViewModel implements AutoCloseable {
     private final BackgroundExecutor executor;
     private final ServiceCatalog catalog;
     private final Secrets secrets;
+    private final Profile profile;
+    private final java.util.function.Supplier<org.kaspa.aio.engine.DockerEngine> engines;
+    private final javafx.beans.property.StringProperty operation = new SimpleStringProperty("");
+    private final javafx.beans.property.DoubleProperty operationProgress = new javafx.beans.property.SimpleDoubleProperty(0);
+    private final javafx.beans.property.BooleanProperty busy = new javafx.beans.property.SimpleBooleanProperty(false);
     private final ObservableList<Row> rows = FXCollections.observableArrayList();
     private final Map<String, Row> byService = new LinkedHashMap<>();
     private final HealthMonitor monitor;
 
     public StatusViewModel(BackgroundExecutor executor, ServiceCatalog catalog, Profile profile, Secrets secrets,
-                           ContainerStateSource states, Duration steady) {
+                           ContainerStateSource states, Duration steady,
+                           java.util.function.Supplier<org.kaspa.aio.engine.DockerEngine> engines) {
         this.executor = executor;
         this.catalog = catalog;
         this.secrets = secrets;
+        this.profile = profile;
+        this.engines = engines;
         List<DatabaseTarget> targets = DatabaseTarget.of(profile);
         for (DatabaseTarget t : targets) {
             String pw = secrets.password(t.serviceId()).orElse("");
-            Row r = new Row(t, "postgresql://" + t.user() + ":" + pw + "@" + t.host() + ":" + t.port() + "/" + t.database());
+            Row r = new Row(t, org.kaspa.aio.ops.ConnectionString.of(t.user(), pw, t.host(), t.port(), t.database()));
             byService.put(t.serviceId(), r);
             rows.add(r);
         }
@@ -112,6 +120,66 @@ public final class StatusViewModel implements AutoCloseable {
                 },
                 err -> r.schema.set("unreadable"));
     }
+
+    // ---- operations: backup, restore, export; one at a time, with progress ----
+
+    private interface Operation<T> {
+        T run(org.kaspa.aio.engine.DockerEngine engine) throws Exception;
+    }
+
+    private <T> void operate(String starting, Operation<T> work, java.util.function.Function<T, String> done) {
+        if (busy.get()) {
+            return;
+        }
+        busy.set(true);
+        operation.set(starting);
+        operationProgress.set(-1);
+        executor.run(() -> {
+            try (var engine = engines.get()) {
+                return work.run(engine);
+            }
+        }, result -> {
+            busy.set(false);
+            operationProgress.set(1);
+            operation.set(done.apply(result));
+        }, e -> {
+            busy.set(false);
+            operationProgress.set(0);
+            operation.set("Failed: " + e.getMessage());
+        });
+    }
+
+    public void backup(Row r, java.nio.file.Path file, org.kaspa.aio.ops.DumpFormat format) {
+        var db = profile.service(r.target.serviceId()).database();
+        operate("Backing up " + db.container() + "…", engine -> new org.kaspa.aio.ops.DatabaseBackup(engine).backup(db, format, file,
+                        bytes -> executor.onUiThread(() -> operation.set(String.format("Backing up %s… %.1f MB", db.container(), bytes / 1e6)))),
+                res -> String.format("Backup written: %s (%d bytes, sha256 %s)", res.file(), res.bytes(), res.sha256()));
+    }
+
+    /** Tables a restore would overwrite, for the confirmation question; runs on the caller's thread. */
+    public int existingTables(Row r) {
+        try (var engine = engines.get()) {
+            return new org.kaspa.aio.ops.DatabaseBackup(engine).existingTables(profile.service(r.target.serviceId()).database());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    public void restore(Row r, java.nio.file.Path file) {
+        var db = profile.service(r.target.serviceId()).database();
+        operate("Restoring " + file.getFileName() + " into " + db.container() + "…",
+                engine -> new org.kaspa.aio.ops.DatabaseBackup(engine).restore(db, file),
+                f -> "Restored " + file + " (" + f.word() + " format) into " + db.name());
+    }
+
+    public void export(java.nio.file.Path dir) {
+        operate("Exporting the compose stack…", engine -> new org.kaspa.aio.ops.ComposeExport(catalog).export(profile, secrets, dir),
+                files -> "Exported " + files.size() + " files to " + dir + " (run: docker-compose up -d)");
+    }
+
+    public javafx.beans.property.StringProperty operationProperty() { return operation; }
+    public javafx.beans.property.DoubleProperty operationProgressProperty() { return operationProgress; }
+    public javafx.beans.property.BooleanProperty busyProperty() { return busy; }
 
     public ObservableList<Row> rows() { return rows; }
 

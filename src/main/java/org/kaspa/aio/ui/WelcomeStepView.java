@@ -47,6 +47,11 @@ final class WelcomeStepView {
         ports.setFocusTraversable(false);
         vm.ports().addListener((javafx.collections.ListChangeListener<SystemCheckViewModel.PortCheck>) c ->
                 ports.getItems().setAll(vm.ports().stream().map(p -> "Port " + p.describe()).toList()));
-        return new VBox(12, heading, intro, new Label("System check"), engine, guidance, retry, disk, ports);
+        Button status = new Button("Status, backups and logs");
+        status.setId("open-status");
+        status.setOnAction(e -> wizard.openStatusNow());
+        status.visibleProperty().bind(vm.engineOkProperty().and(javafx.beans.binding.Bindings.createBooleanBinding(wizard::isReconfigure)));
+        status.managedProperty().bind(status.visibleProperty());
+        return new VBox(12, heading, intro, status, new Label("System check"), engine, guidance, retry, disk, ports);
     }
 }

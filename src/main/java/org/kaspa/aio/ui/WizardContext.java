@@ -8,10 +8,10 @@ import java.util.function.Supplier;
 
 /** What the wizard works on: where the files are, the catalog, how to reach the engine, how to run work. */
 public record WizardContext(KaspaAioHome home, ServiceCatalog catalog, Supplier<DockerEngine> engines,
-                            BackgroundExecutor executor) {
+                            BackgroundExecutor executor, FileDialogs dialogs) {
 
     public static WizardContext fromEnvironment() {
         return new WizardContext(KaspaAioHome.fromEnvironment(), ServiceCatalog.load(), DockerEngine::fromEnvironment,
-                new FxBackgroundExecutor());
+                new FxBackgroundExecutor(), FileDialogs.platform());
     }
 }

@@ -183,6 +183,14 @@ public final class WizardViewModel implements AutoCloseable {
         }
     }
 
+    /** Reconfigure mode: straight to the live status (backups, restore, export, logs) without re-running the steps. */
+    public void openStatusNow() {
+        if (reconfigure && system.engineOkProperty().get()) {
+            step.set(Step.STATUS);
+            openStatus();
+        }
+    }
+
     public void back() {
         switch (step.get()) {
             case SERVICES -> step.set(Step.WELCOME);
@@ -235,7 +243,8 @@ public final class WizardViewModel implements AutoCloseable {
         }
         DockerEngine engine = ctx.engines().get();
         StatusViewModel vm = new StatusViewModel(ctx.executor(), ctx.catalog(), profile(), secrets(),
-                name -> engine.findContainer(name).map(c -> c.state()).orElse(DatabaseHealth.MISSING), HealthMonitor.DEFAULT_STEADY);
+                name -> engine.findContainer(name).map(c -> c.state()).orElse(DatabaseHealth.MISSING), HealthMonitor.DEFAULT_STEADY,
+                ctx.engines());
         status.set(vm.start());
     }
 

@@ -64,9 +64,30 @@ class WizardIT {
         FxToolkit.cleanupStages();
     }
 
+    /** The file the next "save"/"open" dialog answers with, and the folder for the next folder dialog. */
+    private static Path nextFile;
+    private static Path nextDirectory;
+
+    private static final FileDialogs FIXED = new FileDialogs() {
+        @Override
+        public java.util.Optional<Path> saveFile(javafx.stage.Window owner, String title, String suggestedName) {
+            return java.util.Optional.ofNullable(nextFile);
+        }
+
+        @Override
+        public java.util.Optional<Path> openFile(javafx.stage.Window owner, String title) {
+            return java.util.Optional.ofNullable(nextFile);
+        }
+
+        @Override
+        public java.util.Optional<Path> chooseDirectory(javafx.stage.Window owner, String title) {
+            return java.util.Optional.ofNullable(nextDirectory);
+        }
+    };
+
     private void open(Path homeDir, String dockerHost) throws Exception {
         WizardContext ctx = new WizardContext(new KaspaAioHome(homeDir), ServiceCatalog.load(),
-                () -> DockerEngine.connect(dockerHost), new FxBackgroundExecutor());
+                () -> DockerEngine.connect(dockerHost), new FxBackgroundExecutor(), FIXED);
         stage = FxToolkit.setupStage(s -> new InstallerApp().start(s, ctx));
         WaitForAsyncUtils.waitForFxEvents();
     }
@@ -212,6 +233,52 @@ class WizardIT {
 
     @Test
     @Order(4)
+    void statusViewBacksUpRestoresExportsAndStreamsLogs() throws Exception {
+        var secrets = new org.kaspa.aio.profile.SecretsStore().read(home.resolve("secrets.json"));
+        String pw = secrets.password("k-indexer").orElseThrow();
+        open(home, TestEngine.dockerHost());
+        await(20, () -> find("#open-status").isVisible());
+        robot.clickOn("#open-status");
+        await(30, () -> {
+            TableView<StatusViewModel.Row> t = find("#status-table");
+            return t.getItems().size() == 2 && t.getItems().get(0).verdictProperty().get().equals("accepting connections");
+        });
+        TableView<StatusViewModel.Row> table = find("#status-table");
+        robot.interact(() -> table.getSelectionModel().select(0));
+
+        Path dir = Files.createTempDirectory("kaspa-aio-ui-ops");
+        nextFile = dir.resolve("k-social.dump");
+        robot.clickOn("#backup");
+        await(60, () -> ((Label) find("#operation")).getText().startsWith("Backup written"));
+        assertTrue(Files.size(nextFile) > 0);
+        shot("status-backup");
+
+        org.kaspa.aio.testsupport.Rows.psql(15436, "k_social_user", "ksocial", pw, "delete from " + org.kaspa.aio.testsupport.Rows.TABLE);
+        robot.clickOn("#restore");
+        await(10, () -> robot.lookup("#confirm-restore").tryQuery().isPresent());
+        shot("status-restore-confirm");
+        robot.clickOn("OK");
+        await(60, () -> ((Label) find("#operation")).getText().startsWith("Restored"));
+        assertEquals(250, org.kaspa.aio.testsupport.Rows.count(15436, "k_social_user", "ksocial", pw), "rows back from the backup");
+
+        nextDirectory = dir.resolve("compose");
+        robot.clickOn("#export");
+        await(30, () -> ((Label) find("#operation")).getText().startsWith("Exported"));
+        assertTrue(Files.exists(nextDirectory.resolve("docker-compose.yml")));
+        assertTrue(Files.exists(nextDirectory.resolve(".env")));
+
+        robot.clickOn("#open-logs");
+        await(20, () -> robot.lookup("#log-lines").tryQuery().isPresent()
+                && !((ListView<?>) robot.lookup("#log-lines").query()).getItems().isEmpty());
+        ListView<?> logLines = robot.lookup("#log-lines").query();
+        assertTrue(logLines.getItems().stream().anyMatch(l -> l.toString().contains("database system is ready to accept connections")),
+                logLines.getItems().toString());
+        Screenshots.save(robot, logLines.getScene().getWindow(), "status-logs");
+        shot("status-after-operations");
+    }
+
+    @Test
+    @Order(5)
     void engineMissingShowsGuidanceAndRetry() throws Exception {
         open(Files.createTempDirectory("kaspa-aio-wizard"), "unix:///run/kaspa-aio-test/nowhere.sock");
         await(20, () -> !((Label) find("#guidance")).getText().isEmpty());

@@ -1,0 +1,32 @@
+package org.kaspa.aio.cli;
+
+import org.kaspa.aio.ops.ComposeExport;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** {@code export --out DIR}: the stack as docker-compose.yml + .env (0600) + init script folders. */
+final class ExportCommand implements CliCommand {
+    @Override
+    public String name() {
+        return "export";
+    }
+
+    @Override
+    public String usage() {
+        return "export --out DIR          the stack as docker-compose.yml, .env (0600) and init folders";
+    }
+
+    @Override
+    public int run(List<String> args, CliContext ctx) throws Exception {
+        if (args.size() != 2 || !args.get(0).equals("--out")) {
+            throw new UsageException("export takes --out DIR");
+        }
+        Path dir = Path.of(args.get(1));
+        ProfileFiles.Loaded loaded = ProfileFiles.load(ctx);
+        List<String> files = new ComposeExport(ctx.catalog()).export(loaded.profile(), loaded.secrets(), dir);
+        files.forEach(f -> ctx.out().println("wrote " + dir.resolve(f)));
+        ctx.out().println("run it with: cd " + dir + " && docker-compose up -d");
+        return 0;
+    }
+}

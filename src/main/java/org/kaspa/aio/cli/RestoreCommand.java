@@ -1,0 +1,72 @@
+package org.kaspa.aio.cli;
+
+import org.kaspa.aio.ops.DatabaseBackup;
+import org.kaspa.aio.ops.DumpFormat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** {@code restore <service> --in FILE [--yes]}: a pg_dump file back into that database, in one transaction. */
+final class RestoreCommand implements CliCommand {
+    @Override
+    public String name() {
+        return "restore";
+    }
+
+    @Override
+    public String usage() {
+        return "restore <service> --in FILE [--yes]   restore a backup (asks before overwriting existing tables)";
+    }
+
+    @Override
+    public int run(List<String> args, CliContext ctx) throws Exception {
+        String service = null;
+        Path in = null;
+        boolean yes = false;
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.equals("--in") && i + 1 < args.size()) {
+                in = Path.of(args.get(++i));
+            } else if (a.equals("--yes")) {
+                yes = true;
+            } else if (!a.startsWith("-") && service == null) {
+                service = a;
+            } else {
+                throw new UsageException("unknown argument '" + a + "'");
+            }
+        }
+        if (service == null || in == null) {
+            throw new UsageException("name a service and --in FILE");
+        }
+        if (!Files.isRegularFile(in)) {
+            ctx.err().println("kaspa-aio: " + in + " does not exist or is not a file");
+            return 1;
+        }
+        if (DumpFormat.detect(in).isEmpty()) {
+            ctx.err().println("kaspa-aio: " + in + " is not a pg_dump file (neither custom format, which starts with PGDMP, "
+                    + "nor a plain SQL dump); nothing was restored");
+            return 1;
+        }
+        ProfileFiles.Loaded loaded = ProfileFiles.load(ctx);
+        var db = ProfileFiles.database(loaded.profile(), service);
+        DatabaseBackup backup = new DatabaseBackup(ctx.engine().get());
+        int existing = backup.existingTables(db);
+        if (existing > 0 && !yes) {
+            ctx.out().println(db.name() + " in " + db.container() + " has " + existing + " table(s); the restore replaces what the dump contains.");
+            ctx.out().println("Type yes to overwrite:");
+            ctx.out().flush();
+            String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+            if (line == null || !line.trim().equals("yes")) {
+                ctx.err().println("kaspa-aio: not confirmed; nothing was restored");
+                return 1;
+            }
+        }
+        DumpFormat f = backup.restore(db, in);
+        ctx.out().println("restored " + in + " (" + f.word() + " format) into " + db.name() + " in " + db.container());
+        return 0;
+    }
+}
