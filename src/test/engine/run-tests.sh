@@ -5,7 +5,8 @@
 #   2. starts a private dockerd (overlay2, falling back to vfs) and a registry on 127.0.0.1:5000
 #   3. builds the PostgreSQL stand-in image (rootfs cached in /var/cache/kaspa-aio-test) and pushes a
 #      variant to the registry so that real pulls with progress can be tested
-# then runs `mvn verify` (unit tests, then engine and UI tests against the real engine), and at the end,
+# then runs `mvn -Pinstaller verify` (unit tests, the jar and the jpackage installers, then engine, UI and
+# installer tests against the real engine), and at the end,
 # also when a step fails, removes what the tests created and stops the daemon and registry (engine.sh down).
 # Extra arguments go to Maven, e.g. `-Dit.test=ProvisionIT`.
 set -Eeuo pipefail
@@ -17,4 +18,4 @@ trap 'bash "$here/engine.sh" down' EXIT
 trap 'exit 130' INT TERM
 eval "$(bash "$here/engine.sh" up)"
 cd "$repo"
-mvn -B -ntp verify "$@"
+mvn -B -ntp -Pinstaller verify "$@"

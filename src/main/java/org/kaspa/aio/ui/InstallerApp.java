@@ -42,6 +42,26 @@ public class InstallerApp extends Application {
             return;
         }
         stage.setScene(createScene(wizard));
+        if (Boolean.getBoolean("kaspa.aio.report-first-frame")) {
+            // For the benchmark: one line once the first frame has been rendered.
+            javafx.animation.AnimationTimer firstPulse = new javafx.animation.AnimationTimer() {
+                @Override
+                public void handle(long now) {
+                    stop();
+                    System.out.println("first-frame " + java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
+                    System.out.flush();
+                }
+            };
+            stage.setOnShown(e -> firstPulse.start());
+        }
+        if (Boolean.getBoolean("kaspa.aio.open-status")) {
+            // For the benchmark: straight to the live Status view once the engine check is done.
+            wizard.system().engineOkProperty().addListener((o, was, ok) -> {
+                if (ok) {
+                    wizard.openStatusNow();
+                }
+            });
+        }
         stage.show();
         wizard.checkSystem();
     }

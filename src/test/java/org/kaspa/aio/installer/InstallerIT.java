@@ -1,0 +1,119 @@
+package org.kaspa.aio.installer;
+
+import org.junit.jupiter.api.Test;
+import org.kaspa.aio.testsupport.Proc;
+import org.kaspa.aio.testsupport.TestEngine;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * The double-click artefacts built by the installer profile (the README's test command builds them):
+ * the app image's launcher as a user runs it, its wizard window on a real X server (Xvfb), and the .deb.
+ */
+class InstallerIT {
+    private static final Path OUT = Path.of(System.getProperty("kaspa.aio.jar")).getParent().resolve("installer");
+    private static final Path LAUNCHER = OUT.resolve("app-image/kaspa-aio/bin/kaspa-aio");
+
+    private static Path deb() throws Exception {
+        try (Stream<Path> files = Files.list(OUT)) {
+            return files.filter(f -> f.toString().endsWith(".deb")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no .deb under " + OUT + ": run the README's test command (it builds with -Pinstaller)"));
+        }
+    }
+
+    @Test
+    void launcherTakesTheCli() throws Exception {
+        assertTrue(Files.isExecutable(LAUNCHER), "app image launcher at " + LAUNCHER);
+        Proc.Result v = Proc.run(LAUNCHER.toString(), "--version");
+        assertEquals(0, v.exitCode(), v.toString());
+        assertTrue(v.stdout().matches("kaspa-aio \\d+\\.\\d+\\.\\d+.*\\n"), v.stdout());
+        Path home = Files.createTempDirectory("kaspa-aio-home");
+        Proc.Result init = Proc.run(List.of(LAUNCHER.toString(), "init"), Map.of("KASPA_AIO_HOME", home.toString()), Duration.ofSeconds(60));
+        assertEquals(0, init.exitCode(), init.toString());
+        Proc.Result status = Proc.run(List.of(LAUNCHER.toString(), "isready", "-h", "127.0.0.1", "-p", "1"),
+                Map.of("KASPA_AIO_HOME", home.toString(), "DOCKER_HOST", TestEngine.dockerHost()), Duration.ofSeconds(60));
+        assertEquals(2, status.exitCode());
+        assertEquals("127.0.0.1:1 - no response\n", status.stdout());
+        // docker-java (sockets, JNA, Jackson) works on the trimmed runtime: a plan against the real engine
+        TestEngine.reset();
+        Proc.Result plan = Proc.run(List.of(LAUNCHER.toString(), "plan"),
+                Map.of("KASPA_AIO_HOME", home.toString(), "DOCKER_HOST", TestEngine.dockerHost()), Duration.ofSeconds(60));
+        assertEquals(0, plan.exitCode(), plan.toString());
+        assertTrue(plan.stdout().contains("+ create container k-social-db"), plan.stdout());
+        // the trimmed runtime: no man pages, no headers, and not a whole JDK
+        Path runtime = OUT.resolve("app-image/kaspa-aio/lib/runtime");
+        assertFalse(Files.exists(runtime.resolve("include")));
+        assertFalse(Files.exists(runtime.resolve("man")));
+        assertFalse(Files.exists(runtime.resolve("jmods")));
+        String modules = Files.readString(runtime.resolve("release"));
+        assertTrue(modules.contains("java.base") && !modules.contains("jdk.compiler"), modules);
+    }
+
+    @Test
+    void launcherWithoutArgumentsOpensTheWizardWindow() throws Exception {
+        String display = ":" + (90 + (int) (ProcessHandle.current().pid() % 9));
+        Process xvfb = new ProcessBuilder("Xvfb", display, "-screen", "0", "1280x800x24", "-nolisten", "tcp")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process app = null;
+        try {
+            Thread.sleep(800);
+            ProcessBuilder pb = new ProcessBuilder(LAUNCHER.toString()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            pb.environment().put("DISPLAY", display);
+            pb.environment().put("KASPA_AIO_HOME", Files.createTempDirectory("kaspa-aio-home").toString());
+            pb.environment().put("DOCKER_HOST", TestEngine.dockerHost());
+            app = pb.start();
+            String tree = "";
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (System.nanoTime() < deadline && app.isAlive()) {
+                tree = Proc.run(List.of("xwininfo", "-root", "-tree", "-display", display), Map.of(), Duration.ofSeconds(10)).stdout();
+                if (tree.contains("\"Kaspa All-in-One Installer\"")) {
+                    break;
+                }
+                Thread.sleep(250);
+            }
+            assertTrue(tree.contains("\"Kaspa All-in-One Installer\""), "window titled 'Kaspa All-in-One Installer' on " + display + ":\n" + tree);
+        } finally {
+            if (app != null) {
+                app.destroyForcibly().waitFor();
+            }
+            xvfb.destroyForcibly().waitFor();
+        }
+    }
+
+    @Test
+    void debDeclaresJavaFxLibrariesShipsTheDesktopEntryAndIsSmall() throws Exception {
+        Path deb = deb();
+        long size = Files.size(deb);
+        assertTrue(size <= 60L * 1024 * 1024, "the .deb is " + size / (1024 * 1024) + " MB, more than 60 MB");
+        String depends = Proc.run("dpkg-deb", "-f", deb.toString(), "Depends").stdout();
+        for (String lib : List.of("libgtk-3-0", "libgl1", "libxtst6")) {
+            assertTrue(depends.contains(lib), "Depends lacks " + lib + ": " + depends);
+        }
+        Path root = Files.createTempDirectory("kaspa-aio-deb");
+        assertEquals(0, Proc.run("dpkg-deb", "-x", deb.toString(), root.toString()).exitCode());
+        Path app = root.resolve("opt/kaspa-aio");
+        assertTrue(Files.isExecutable(app.resolve("bin/kaspa-aio")));
+        assertTrue(Files.exists(app.resolve("lib/app/kaspa-aio.jar")));
+        assertTrue(Files.exists(app.resolve("lib/kaspa-aio.png")), "icon from assets");
+        Path desktop;
+        try (Stream<Path> s = Files.walk(app)) {
+            desktop = s.filter(f -> Files.isRegularFile(f) && f.toString().endsWith(".desktop")).findFirst().orElseThrow(() -> new AssertionError("no desktop entry"));
+        }
+        String entry = Files.readString(desktop);
+        assertTrue(entry.contains("Exec=/opt/kaspa-aio/bin/kaspa-aio"), entry);
+        assertTrue(entry.contains("Icon=/opt/kaspa-aio/lib/kaspa-aio.png"), entry);
+        assertEquals(Files.readAllBytes(Path.of("assets/icons/kaspa-aio-256.png")).length, Files.size(app.resolve("lib/kaspa-aio.png")));
+        Proc.Result v = Proc.run(app.resolve("bin/kaspa-aio").toString(), "--version");
+        assertEquals(0, v.exitCode(), v.toString());
+        assertTrue(new File(app.resolve("lib/app").toString()).list().length >= 2);
+    }
+}
