@@ -12,6 +12,7 @@ public final class Launcher {
 
     public static void main(String[] args) {
         if (args.length == 0) {
+            org.kaspa.aio.catalog.ServiceCatalog.preload();
             org.kaspa.aio.ui.InstallerApp.launchWizard(args);
             return;
         }

@@ -18,6 +18,21 @@ public record ServiceCatalog(String defaultImage, String network, List<CatalogSe
         services = List.copyOf(services);
     }
 
+    private static volatile java.util.concurrent.CompletableFuture<ServiceCatalog> preloading;
+
+    /**
+     * Starts reading the catalog on another thread (Jackson's cold start is a few hundred ms), so the
+     * window's toolkit start-up and this overlap; {@link #preloaded()} then waits for it.
+     */
+    public static void preload() {
+        preloading = java.util.concurrent.CompletableFuture.supplyAsync(ServiceCatalog::load);
+    }
+
+    public static ServiceCatalog preloaded() {
+        var p = preloading;
+        return p != null ? p.join() : load();
+    }
+
     public static ServiceCatalog load() {
         try (InputStream in = ServiceCatalog.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {

@@ -7,6 +7,7 @@ import org.kaspa.aio.provision.Provisioner;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** {@code apply [--timeout SECONDS]}: converge the engine to the profile, printing progress lines. */
@@ -23,17 +24,12 @@ final class ApplyCommand implements CliCommand {
 
     @Override
     public int run(List<String> args, CliContext ctx) throws Exception {
-        Duration timeout = Provisioner.DEFAULT_READY_TIMEOUT;
-        for (int i = 0; i < args.size(); i++) {
-            if (args.get(i).equals("--timeout") && i + 1 < args.size()) {
-                try {
-                    timeout = Duration.ofSeconds(Long.parseLong(args.get(++i)));
-                } catch (NumberFormatException e) {
-                    throw new UsageException("--timeout takes a whole number of seconds");
-                }
-            } else {
-                throw new UsageException("unknown argument '" + args.get(i) + "'");
-            }
+        Duration timeout;
+        try {
+            timeout = Arguments.parse(args, Set.of(), Set.of("--timeout")).noPositional().option("--timeout")
+                    .map(s -> Duration.ofSeconds(Long.parseLong(s))).orElse(Provisioner.DEFAULT_READY_TIMEOUT);
+        } catch (NumberFormatException e) {
+            throw new UsageException("--timeout takes a whole number of seconds");
         }
         ProfileFiles.Loaded loaded = ProfileFiles.load(ctx);
         long t0 = System.nanoTime();

@@ -5,6 +5,7 @@ import org.kaspa.aio.ops.DumpFormat;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 
 /** {@code backup <service> --out FILE [--format custom|plain]}: a pg_dump of that database, streamed to FILE. */
 final class BackupCommand implements CliCommand {
@@ -20,25 +21,11 @@ final class BackupCommand implements CliCommand {
 
     @Override
     public int run(List<String> args, CliContext ctx) throws Exception {
-        String service = null;
-        Path out = null;
-        DumpFormat format = DumpFormat.CUSTOM;
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            if (a.equals("--out") && i + 1 < args.size()) {
-                out = Path.of(args.get(++i));
-            } else if (a.equals("--format") && i + 1 < args.size()) {
-                String f = args.get(++i);
-                format = DumpFormat.parse(f).orElseThrow(() -> new UsageException("--format is custom or plain (got '" + f + "')"));
-            } else if (!a.startsWith("-") && service == null) {
-                service = a;
-            } else {
-                throw new UsageException("unknown argument '" + a + "'");
-            }
-        }
-        if (service == null || out == null) {
-            throw new UsageException("name a service and --out FILE");
-        }
+        Arguments a = Arguments.parse(args, Set.of(), Set.of("--out", "--format"));
+        String service = a.service();
+        Path out = Path.of(a.option("--out").orElseThrow(() -> new UsageException("name the file: --out FILE")));
+        String f = a.option("--format").orElse(DumpFormat.CUSTOM.word());
+        DumpFormat format = DumpFormat.parse(f).orElseThrow(() -> new UsageException("--format is custom or plain (got '" + f + "')"));
         ProfileFiles.Loaded loaded = ProfileFiles.load(ctx);
         var db = ProfileFiles.database(loaded.profile(), service);
         String container = db.container();

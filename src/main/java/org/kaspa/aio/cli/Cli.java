@@ -33,8 +33,13 @@ public final class Cli {
     }
 
     public static Cli standard(PrintStream out, PrintStream err) {
-        CliContext ctx = new CliContext(KaspaAioHome.fromEnvironment(), ServiceCatalog.load(),
-                new LazyEngine(), out, err);
+        ServiceCatalog[] catalog = new ServiceCatalog[1];
+        CliContext ctx = new CliContext(KaspaAioHome.fromEnvironment(), () -> {
+            if (catalog[0] == null) {
+                catalog[0] = ServiceCatalog.load();
+            }
+            return catalog[0];
+        }, new LazyEngine(), out, err);
         return new Cli(ctx, List.of(new InitCommand(), new PlanCommand(), new ApplyCommand(), new IsReadyCommand(), new StatusCommand(),
                 new ConnectionCommand(), new RotatePasswordCommand(), new UninstallCommand(),
                 new BackupCommand(), new RestoreCommand(), new ExportCommand(), new LogsCommand()));

@@ -10,11 +10,16 @@ import java.io.PrintStream;
 import java.util.function.Supplier;
 
 /** What every command needs: where the files are, the catalog, the engine (opened lazily), the streams. */
-public record CliContext(KaspaAioHome home, ServiceCatalog catalog, Supplier<DockerEngine> engine,
+public record CliContext(KaspaAioHome home, Supplier<ServiceCatalog> catalogs, Supplier<DockerEngine> engine,
                          PrintStream out, PrintStream err) {
 
+    /** Loaded on first use: --version and --help need no JSON parsing at start-up. */
+    public ServiceCatalog catalog() {
+        return catalogs.get();
+    }
+
     public ProfileStore profiles() {
-        return new ProfileStore(catalog);
+        return new ProfileStore(catalog());
     }
 
     public SecretsStore secrets() {

@@ -5,6 +5,7 @@ import org.kaspa.aio.ops.ConnectionString;
 import org.kaspa.aio.profile.DatabaseProfile;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * {@code connection <service> [--reveal]}: the connection strings of a database, for the indexers on
@@ -23,20 +24,9 @@ final class ConnectionCommand implements CliCommand {
 
     @Override
     public int run(List<String> args, CliContext ctx) throws Exception {
-        String service = null;
-        boolean reveal = false;
-        for (String a : args) {
-            if (a.equals("--reveal")) {
-                reveal = true;
-            } else if (a.startsWith("-") || service != null) {
-                throw new UsageException("unknown argument '" + a + "'");
-            } else {
-                service = a;
-            }
-        }
-        if (service == null) {
-            throw new UsageException("name a service");
-        }
+        Arguments a = Arguments.parse(args, Set.of("--reveal"), Set.of());
+        String service = a.service();
+        boolean reveal = a.has("--reveal");
         ProfileFiles.Loaded loaded = ProfileFiles.load(ctx);
         DatabaseProfile db = ProfileFiles.database(loaded.profile(), service);
         String pw = reveal ? loaded.secrets().password(service).orElseThrow() : ConnectionString.MASK;

@@ -4,6 +4,7 @@ import org.kaspa.aio.ops.ComposeExport;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 
 /** {@code export --out DIR}: the stack as docker-compose.yml + .env (0600) + init script folders. */
 final class ExportCommand implements CliCommand {
@@ -19,10 +20,8 @@ final class ExportCommand implements CliCommand {
 
     @Override
     public int run(List<String> args, CliContext ctx) throws Exception {
-        if (args.size() != 2 || !args.get(0).equals("--out")) {
-            throw new UsageException("export takes --out DIR");
-        }
-        Path dir = Path.of(args.get(1));
+        Path dir = Path.of(Arguments.parse(args, Set.of(), Set.of("--out")).noPositional().option("--out")
+                .orElseThrow(() -> new UsageException("export takes --out DIR")));
         ProfileFiles.Loaded loaded = ProfileFiles.load(ctx);
         List<String> files = new ComposeExport(ctx.catalog()).export(loaded.profile(), loaded.secrets(), dir);
         files.forEach(f -> ctx.out().println("wrote " + dir.resolve(f)));

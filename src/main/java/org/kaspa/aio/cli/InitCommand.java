@@ -7,6 +7,7 @@ import org.kaspa.aio.profile.SecretsStore;
 
 import java.nio.file.Files;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 
 /** {@code init [--force]}: default profile + fresh secrets; never overwrites without --force. */
@@ -23,14 +24,7 @@ final class InitCommand implements CliCommand {
 
     @Override
     public int run(List<String> args, CliContext ctx) throws Exception {
-        boolean force = false;
-        for (String a : args) {
-            if (a.equals("--force")) {
-                force = true;
-            } else {
-                throw new UsageException("unknown argument '" + a + "'");
-            }
-        }
+        boolean force = Arguments.parse(args, Set.of("--force"), Set.of()).noPositional().has("--force");
         var profileFile = ctx.home().profileFile();
         if (Files.exists(profileFile) && !force) {
             ctx.err().println("kaspa-aio: " + profileFile + " already exists; use 'init --force' to overwrite it (volumes and data are never touched by init)");

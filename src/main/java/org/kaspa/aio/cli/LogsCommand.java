@@ -1,6 +1,7 @@
 package org.kaspa.aio.cli;
 
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
 /** {@code logs <service> [--follow] [--tail N]}: the database container's log, streamed. */
@@ -17,27 +18,14 @@ final class LogsCommand implements CliCommand {
 
     @Override
     public int run(List<String> args, CliContext ctx) throws Exception {
-        String service = null;
-        boolean follow = false;
-        int tail = 100;
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            if (a.equals("--follow") || a.equals("-f")) {
-                follow = true;
-            } else if (a.equals("--tail") && i + 1 < args.size()) {
-                try {
-                    tail = Integer.parseInt(args.get(++i));
-                } catch (NumberFormatException e) {
-                    throw new UsageException("--tail takes a number of lines");
-                }
-            } else if (!a.startsWith("-") && service == null) {
-                service = a;
-            } else {
-                throw new UsageException("unknown argument '" + a + "'");
-            }
-        }
-        if (service == null) {
-            throw new UsageException("name a service");
+        Arguments a = Arguments.parse(args, Set.of("--follow", "-f"), Set.of("--tail"));
+        String service = a.service();
+        boolean follow = a.has("--follow") || a.has("-f");
+        int tail;
+        try {
+            tail = Integer.parseInt(a.option("--tail").orElse("100"));
+        } catch (NumberFormatException e) {
+            throw new UsageException("--tail takes a number of lines");
         }
         var db = ProfileFiles.database(ProfileFiles.load(ctx).profile(), service);
         var engine = ctx.engine().get();

@@ -5,6 +5,7 @@ import org.kaspa.aio.provision.ProvisionPlan;
 import org.kaspa.aio.provision.Provisioner;
 
 import java.util.List;
+import java.util.Set;
 
 /** {@code plan}: what apply would do, one action a line; nothing is changed. */
 final class PlanCommand implements CliCommand {
@@ -20,9 +21,7 @@ final class PlanCommand implements CliCommand {
 
     @Override
     public int run(List<String> args, CliContext ctx) throws Exception {
-        if (!args.isEmpty()) {
-            throw new UsageException("unknown argument '" + args.get(0) + "'");
-        }
+        Arguments.parse(args, Set.of(), Set.of()).noPositional();
         ProfileFiles.Loaded loaded = ProfileFiles.load(ctx);
         ProvisionPlan plan = new Provisioner(ctx.engine().get(), ctx.catalog()).plan(loaded.profile(), loaded.secrets());
         for (PlanAction a : plan.actions()) {

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 
 /** {@code restore <service> --in FILE [--yes]}: a pg_dump file back into that database, in one transaction. */
 final class RestoreCommand implements CliCommand {
@@ -24,24 +25,10 @@ final class RestoreCommand implements CliCommand {
 
     @Override
     public int run(List<String> args, CliContext ctx) throws Exception {
-        String service = null;
-        Path in = null;
-        boolean yes = false;
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            if (a.equals("--in") && i + 1 < args.size()) {
-                in = Path.of(args.get(++i));
-            } else if (a.equals("--yes")) {
-                yes = true;
-            } else if (!a.startsWith("-") && service == null) {
-                service = a;
-            } else {
-                throw new UsageException("unknown argument '" + a + "'");
-            }
-        }
-        if (service == null || in == null) {
-            throw new UsageException("name a service and --in FILE");
-        }
+        Arguments a = Arguments.parse(args, Set.of("--yes"), Set.of("--in"));
+        String service = a.service();
+        Path in = Path.of(a.option("--in").orElseThrow(() -> new UsageException("name the file: --in FILE")));
+        boolean yes = a.has("--yes");
         if (!Files.isRegularFile(in)) {
             ctx.err().println("kaspa-aio: " + in + " does not exist or is not a file");
             return 1;

@@ -7,6 +7,7 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
 
 /**
  * {@code rotate-password <service> [--password-stdin]}: a new password (generated, or the first line of
@@ -25,20 +26,9 @@ final class RotatePasswordCommand implements CliCommand {
 
     @Override
     public int run(List<String> args, CliContext ctx) throws Exception {
-        String service = null;
-        boolean fromStdin = false;
-        for (String a : args) {
-            if (a.equals("--password-stdin")) {
-                fromStdin = true;
-            } else if (a.startsWith("-") || service != null) {
-                throw new UsageException("unknown argument '" + a + "'");
-            } else {
-                service = a;
-            }
-        }
-        if (service == null) {
-            throw new UsageException("name a service");
-        }
+        Arguments a = Arguments.parse(args, Set.of("--password-stdin"), Set.of());
+        String service = a.service();
+        boolean fromStdin = a.has("--password-stdin");
         ProfileFiles.Loaded loaded = ProfileFiles.load(ctx);
         ProfileFiles.database(loaded.profile(), service);
         String password;

@@ -11,6 +11,7 @@ import org.kaspa.aio.health.StatusReport;
 import org.kaspa.aio.health.StorageStatus;
 
 import java.util.List;
+import java.util.Set;
 
 /** {@code status [--json]}: per enabled database; exit 0 only if every enabled database accepts. */
 final class StatusCommand implements CliCommand {
@@ -26,14 +27,7 @@ final class StatusCommand implements CliCommand {
 
     @Override
     public int run(List<String> args, CliContext ctx) throws Exception {
-        boolean json = false;
-        for (String a : args) {
-            if (a.equals("--json")) {
-                json = true;
-            } else {
-                throw new UsageException("unknown argument '" + a + "'");
-            }
-        }
+        boolean json = Arguments.parse(args, Set.of("--json"), Set.of()).noPositional().has("--json");
         ProfileFiles.Loaded loaded = ProfileFiles.load(ctx);
         StatusReport report = new StatusCollector(ctx.engine().get(), ctx.catalog()).collect(loaded.profile(), loaded.secrets());
         if (json) {

@@ -6,6 +6,7 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
 
 /**
  * {@code uninstall [--delete-data [--yes]]}: removes our containers and network. Volumes are kept unless
@@ -24,15 +25,9 @@ final class UninstallCommand implements CliCommand {
 
     @Override
     public int run(List<String> args, CliContext ctx) throws Exception {
-        boolean deleteData = false;
-        boolean yes = false;
-        for (String a : args) {
-            switch (a) {
-                case "--delete-data" -> deleteData = true;
-                case "--yes" -> yes = true;
-                default -> throw new UsageException("unknown argument '" + a + "'");
-            }
-        }
+        Arguments a = Arguments.parse(args, Set.of("--delete-data", "--yes"), Set.of()).noPositional();
+        boolean deleteData = a.has("--delete-data");
+        boolean yes = a.has("--yes");
         if (yes && !deleteData) {
             throw new UsageException("--yes only confirms --delete-data");
         }

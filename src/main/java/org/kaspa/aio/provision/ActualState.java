@@ -5,9 +5,12 @@ import org.kaspa.aio.engine.DockerEngine;
 import org.kaspa.aio.engine.NetworkInfo;
 import org.kaspa.aio.engine.VolumeInfo;
 
-import java.util.HashMap;
-import java.util.HashSet;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import java.util.Set;
 
@@ -15,22 +18,33 @@ import java.util.Set;
 public record ActualState(Optional<NetworkInfo> network, Map<String, VolumeInfo> volumes,
                           Map<String, ContainerInfo> containers, Set<String> images) {
 
+    /** Asks the engine about every name at once (a dozen small calls, concurrent rather than in a row). */
     public static ActualState read(DockerEngine engine, DesiredState desired) {
-        Map<String, VolumeInfo> volumes = new HashMap<>();
+        Map<String, VolumeInfo> volumes = new ConcurrentHashMap<>();
+        Map<String, ContainerInfo> containers = new ConcurrentHashMap<>();
+        Set<String> images = ConcurrentHashMap.newKeySet();
+        List<CompletableFuture<?>> calls = new ArrayList<>();
         for (DesiredVolume v : desired.volumes()) {
-            engine.findVolume(v.name()).ifPresent(info -> volumes.put(v.name(), info));
+            calls.add(CompletableFuture.runAsync(() -> engine.findVolume(v.name()).ifPresent(info -> volumes.put(v.name(), info))));
         }
-        Map<String, ContainerInfo> containers = new HashMap<>();
-        Set<String> images = new HashSet<>();
+        List<String> names = new ArrayList<>(desired.disabledContainers().values());
         for (DesiredDatabase d : desired.databases()) {
-            engine.findContainer(d.spec().name()).ifPresent(c -> containers.put(c.name(), c));
-            if (engine.hasImage(d.spec().image())) {
-                images.add(d.spec().image());
-            }
+            names.add(d.spec().name());
+            calls.add(CompletableFuture.runAsync(() -> {
+                if (engine.hasImage(d.spec().image())) {
+                    images.add(d.spec().image());
+                }
+            }));
         }
-        for (String name : desired.disabledContainers().values()) {
-            engine.findContainer(name).ifPresent(c -> containers.put(c.name(), c));
+        for (String name : names) {
+            calls.add(CompletableFuture.runAsync(() -> engine.findContainer(name).ifPresent(c -> containers.put(c.name(), c))));
         }
-        return new ActualState(engine.findNetwork(desired.network()), volumes, containers, images);
+        CompletableFuture<Optional<NetworkInfo>> network = CompletableFuture.supplyAsync(() -> engine.findNetwork(desired.network()));
+        try {
+            CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).join();
+            return new ActualState(network.join(), Map.copyOf(volumes), Map.copyOf(containers), Set.copyOf(images));
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : e;
+        }
     }
 }

@@ -127,31 +127,40 @@ public final class Provisioner {
     }
 
     private void execute(DesiredState desired, ProvisionPlan plan, ApplyListener listener) {
+        // Pulls first, one at a time (they share layers and bandwidth) ...
+        plan.actions().stream().filter(a -> a.kind() == PlanAction.Kind.PULL_IMAGE).forEach(a -> pull(a.resource(), listener));
+        // ... then the network and the volumes, which do not depend on each other, concurrently ...
+        List<java.util.concurrent.CompletableFuture<Void>> shared = new ArrayList<>();
         for (PlanAction a : plan.actions()) {
-            switch (a.kind()) {
-                case CREATE_NETWORK -> {
+            if (a.kind() == PlanAction.Kind.CREATE_NETWORK) {
+                shared.add(java.util.concurrent.CompletableFuture.runAsync(() -> {
                     listener.step(a.resource(), "creating network");
                     engine.createNetwork(a.resource(), Labels.of(Labels.SHARED, Labels.ROLE_NETWORK));
                     listener.step(a.resource(), DONE);
-                }
-                case CREATE_VOLUME -> {
+                }));
+            } else if (a.kind() == PlanAction.Kind.CREATE_VOLUME) {
+                String role = desired.volumes().stream().filter(v -> v.name().equals(a.resource())).findFirst().orElseThrow().role();
+                shared.add(java.util.concurrent.CompletableFuture.runAsync(() -> {
                     listener.step(a.resource(), "creating volume");
-                    String role = desired.volumes().stream().filter(v -> v.name().equals(a.resource()))
-                            .findFirst().orElseThrow().role();
                     engine.createVolume(a.resource(), Labels.of(a.serviceId(), role));
                     listener.step(a.resource(), DONE);
-                }
-                case PULL_IMAGE -> pull(a.resource(), listener);
-                case REMOVE_CONTAINER -> {
-                    listener.step(a.resource(), "removing container (service disabled, volume kept)");
-                    engine.findContainer(a.resource()).ifPresent(c -> engine.removeContainer(c.id()));
-                    listener.step(a.resource(), DONE);
-                }
-                default -> {
-                    // container actions run per database below, in parallel
-                }
+                }));
             }
         }
+        try {
+            java.util.concurrent.CompletableFuture.allOf(shared.toArray(java.util.concurrent.CompletableFuture[]::new)).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : e;
+        }
+        // ... containers of disabled services go (volumes stay) ...
+        for (PlanAction a : plan.actions()) {
+            if (a.kind() == PlanAction.Kind.REMOVE_CONTAINER) {
+                listener.step(a.resource(), "removing container (service disabled, volume kept)");
+                engine.findContainer(a.resource()).ifPresent(c -> engine.removeContainer(c.id()));
+                listener.step(a.resource(), DONE);
+            }
+        }
+        // ... and every enabled database converges in parallel.
         checkMajorVersionsAfterPull(desired, plan);
         Map<String, PlanAction> containerActions = new HashMap<>();
         for (PlanAction a : plan.actions()) {

@@ -59,11 +59,25 @@ public class InstallerApp extends Application {
             wizard.system().engineOkProperty().addListener((o, was, ok) -> {
                 if (ok) {
                     wizard.openStatusNow();
+                    System.out.println("status-view-open");
+                    System.out.flush();
                 }
             });
         }
         stage.show();
-        wizard.checkSystem();
+        // The engine check (docker-java set-up, a round trip) starts once the first frame is on screen,
+        // so the window does not wait for it and the two do not compete for the CPU while starting.
+        new javafx.animation.AnimationTimer() {
+            private int frames;
+
+            @Override
+            public void handle(long now) {
+                if (++frames == 2) {
+                    stop();
+                    wizard.checkSystem();
+                }
+            }
+        }.start();
     }
 
     public static Scene createScene(WizardViewModel wizard) {

@@ -69,12 +69,7 @@ final class StatusStepView {
         Button restore = new Button("Restore…");
         restore.setId("restore");
         restore.setOnAction(e -> selected(table, r -> dialogs.openFile(owner(table), "Restore into " + r.target().container())
-                .ifPresent(f -> {
-                    int existing = vm.existingTables(r);
-                    if (existing == 0 || confirmOverwrite(r, existing)) {
-                        vm.restore(r, f);
-                    }
-                })));
+                .ifPresent(f -> vm.restoreAfterConfirmation(r, f, existing -> confirmOverwrite(r, existing)))));
         for (Button b : new Button[]{copyConnection, copyCommands, logs, backup, restore}) {
             b.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull().or(vm.busyProperty()));
         }

@@ -156,13 +156,24 @@ public final class StatusViewModel implements AutoCloseable {
                 res -> String.format("Backup written: %s (%d bytes, sha256 %s)", res.file(), res.bytes(), res.sha256()));
     }
 
-    /** Tables a restore would overwrite, for the confirmation question; runs on the caller's thread. */
-    public int existingTables(Row r) {
-        try (var engine = engines.get()) {
-            return new org.kaspa.aio.ops.DatabaseBackup(engine).existingTables(profile.service(r.target.serviceId()).database());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+    /**
+     * Restore with a question first: counts the tables a restore would overwrite in the background, then
+     * (on the UI thread) asks {@code confirm} when there are any, and restores only if it says yes.
+     */
+    public void restoreAfterConfirmation(Row r, java.nio.file.Path file, java.util.function.IntPredicate confirm) {
+        var db = profile.service(r.target.serviceId()).database();
+        operation.set("Checking " + db.name() + "…");
+        executor.run(() -> {
+            try (var engine = engines.get()) {
+                return new org.kaspa.aio.ops.DatabaseBackup(engine).existingTables(db);
+            }
+        }, existing -> {
+            if (existing == 0 || confirm.test(existing)) {
+                restore(r, file);
+            } else {
+                operation.set("Restore cancelled; nothing was changed.");
+            }
+        }, e -> operation.set("Failed: " + e.getMessage()));
     }
 
     public void restore(Row r, java.nio.file.Path file) {

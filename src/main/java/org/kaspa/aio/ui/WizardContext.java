@@ -11,7 +11,7 @@ public record WizardContext(KaspaAioHome home, ServiceCatalog catalog, Supplier<
                             BackgroundExecutor executor, FileDialogs dialogs) {
 
     public static WizardContext fromEnvironment() {
-        return new WizardContext(KaspaAioHome.fromEnvironment(), ServiceCatalog.load(), DockerEngine::fromEnvironment,
+        return new WizardContext(KaspaAioHome.fromEnvironment(), ServiceCatalog.preloaded(), DockerEngine::fromEnvironment,
                 new FxBackgroundExecutor(), FileDialogs.platform());
     }
 }

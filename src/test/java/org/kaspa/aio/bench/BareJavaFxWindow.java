@@ -8,10 +8,15 @@ import javafx.stage.Stage;
 
 import java.lang.management.ManagementFactory;
 
-/** The cold-start peer: the smallest JavaFX window, reporting its first frame like the installer does. */
+/**
+ * The cold-start peer: the smallest JavaFX window, reporting its first frame like the installer does.
+ * Started through {@link Main}, a plain class, exactly as the installer's Launcher starts it.
+ */
 public class BareJavaFxWindow extends Application {
-    public static void main(String[] args) {
-        launch(args);
+    public static final class Main {
+        public static void main(String[] args) {
+            Application.launch(BareJavaFxWindow.class, args);
+        }
     }
 
     @Override

@@ -26,7 +26,7 @@ public final class BenchResults {
     }
 
     public static synchronized void record(String metric, double value, String unit, String detail) {
-        System.out.printf("BENCH %-24s %12.1f %-3s %s%n", metric, value, unit, detail);
+        System.out.printf("BENCH %-24s %12.2f %-3s %s%n", metric, value, unit, detail);
         try {
             Files.createDirectories(DIR);
             Path json = DIR.resolve("results.json");
@@ -34,7 +34,7 @@ public final class BenchResults {
             root.put("machine", machine());
             root.put("updated", Instant.now().toString());
             ObjectNode metrics = root.has("metrics") ? (ObjectNode) root.get("metrics") : root.putObject("metrics");
-            metrics.putObject(metric).put("value", Math.round(value * 10) / 10.0).put("unit", unit).put("detail", detail);
+            metrics.putObject(metric).put("value", Math.round(value * 100) / 100.0).put("unit", unit).put("detail", detail);
             Files.writeString(json, JSON.writeValueAsString(root));
             StringBuilder md = new StringBuilder("| metric | value | unit | measured against / detail |\n|---|---:|---|---|\n");
             for (Iterator<String> it = metrics.fieldNames(); it.hasNext(); ) {

@@ -39,20 +39,33 @@ class UiBench {
         return cmd;
     }
 
-    private static long firstFrameMillis(List<String> cmd, Path home) throws Exception {
+    private static Process start(List<String> cmd, Path home) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put("KASPA_AIO_HOME", home.toString());
         pb.environment().put("DOCKER_HOST", TestEngine.dockerHost());
-        long t0 = System.nanoTime();
-        Process p = pb.start();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = out.readLine()) != null) {
-                if (line.startsWith("first-frame ")) {
-                    return (System.nanoTime() - t0) / 1_000_000;
-                }
+        return pb.start();
+    }
+
+    /** Reads the process's output until a line starting with {@code marker}; fails with what it printed otherwise. */
+    private static void awaitLine(Process p, String marker) throws Exception {
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        StringBuilder seen = new StringBuilder();
+        String line;
+        while ((line = out.readLine()) != null) {
+            if (line.startsWith(marker)) {
+                return;
             }
-            throw new AssertionError("no first frame reported");
+            seen.append(line).append('\n');
+        }
+        throw new AssertionError("no '" + marker + "' line; the process printed:\n" + seen);
+    }
+
+    private static long firstFrameMillis(List<String> cmd, Path home) throws Exception {
+        long t0 = System.nanoTime();
+        Process p = start(cmd, home);
+        try {
+            awaitLine(p, "first-frame ");
+            return (System.nanoTime() - t0) / 1_000_000;
         } finally {
             p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
@@ -65,7 +78,7 @@ class UiBench {
         List<Double> peer = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
             app.add((double) firstFrameMillis(javaHeadless(List.of(), "org.kaspa.aio.Launcher"), home));
-            peer.add((double) firstFrameMillis(javaHeadless(List.of(), "org.kaspa.aio.bench.BareJavaFxWindow"), home));
+            peer.add((double) firstFrameMillis(javaHeadless(List.of(), "org.kaspa.aio.bench.BareJavaFxWindow$Main"), home));
         }
         app.remove(0);
         peer.remove(0);
@@ -81,11 +94,18 @@ class UiBench {
         KaspaAio cli = new KaspaAio(Files.createTempDirectory("kaspa-aio-bench-ui")).initWithImage(TestEngine.image());
         cli.ok("apply");
         List<String> cmd = javaHeadless(List.of("-Dkaspa.aio.open-status=true"), "org.kaspa.aio.Launcher");
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        pb.environment().put("KASPA_AIO_HOME", cli.home().toString());
-        pb.environment().put("DOCKER_HOST", TestEngine.dockerHost());
-        Process p = pb.start();
+        Process p = start(cmd, cli.home());
         try {
+            awaitLine(p, "status-view-open");
+            Thread drain = new Thread(() -> {
+                try {
+                    p.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+                } catch (java.io.IOException ignored) {
+                    // process ended
+                }
+            });
+            drain.setDaemon(true);
+            drain.start();
             Thread.sleep(30_000);
             assertTrue(p.isAlive());
             long kb = Files.readAllLines(Path.of("/proc/" + p.pid() + "/status")).stream().filter(l -> l.startsWith("VmRSS:"))
