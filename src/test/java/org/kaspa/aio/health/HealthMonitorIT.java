@@ -28,9 +28,7 @@ class HealthMonitorIT {
 
     @BeforeAll
     static void provision() throws IOException {
-        TestEngine.reset();
-        app = new KaspaAio(Files.createTempDirectory("kaspa-aio-home")).initWithImage(TestEngine.image());
-        app.ok("apply");
+        app = KaspaAio.installed();
         kSocial = new DatabaseTarget("k-indexer", "k-social-db", "127.0.0.1", 5433, "k_social_user", "ksocial");
         simplyKaspa = new DatabaseTarget("simply-kaspa-indexer", "simply-kaspa-db", "127.0.0.1", 5434, "simply_kaspa_user", "simply_kaspa");
     }

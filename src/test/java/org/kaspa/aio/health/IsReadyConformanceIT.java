@@ -29,9 +29,7 @@ class IsReadyConformanceIT {
 
     @BeforeAll
     static void provision() throws IOException {
-        TestEngine.reset();
-        app = new KaspaAio(Files.createTempDirectory("kaspa-aio-home")).initWithImage(TestEngine.image());
-        app.ok("apply");
+        app = KaspaAio.installed();
     }
 
     @AfterAll

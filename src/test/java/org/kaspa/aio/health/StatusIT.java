@@ -24,9 +24,7 @@ class StatusIT {
 
     @BeforeAll
     static void provision() throws IOException {
-        TestEngine.reset();
-        app = new KaspaAio(Files.createTempDirectory("kaspa-aio-home")).initWithImage(TestEngine.image());
-        app.ok("apply");
+        app = KaspaAio.installed();
     }
 
     @AfterAll

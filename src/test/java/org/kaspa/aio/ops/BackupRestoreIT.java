@@ -35,10 +35,8 @@ class BackupRestoreIT {
 
     @BeforeAll
     static void installWithRows() throws Exception {
-        TestEngine.reset();
         dir = Files.createTempDirectory("kaspa-aio-backups");
-        app = new KaspaAio(Files.createTempDirectory("kaspa-aio-home")).initWithImage(TestEngine.image());
-        app.ok("apply");
+        app = KaspaAio.installed();
         Rows.write(5433, "k_social_user", "ksocial", pw(), 5000);
         sql("create table " + ODD + " (\"Key\" text primary key, value jsonb); insert into " + ODD
                 + " values ('α', '{\"a\": 1}'), ('it''s', '[1,2]'), ('$@:/ ', 'null')");

@@ -24,9 +24,7 @@ class ComposeExportIT {
 
     @BeforeAll
     static void installAndExport() throws Exception {
-        TestEngine.reset();
-        app = new KaspaAio(Files.createTempDirectory("kaspa-aio-home")).initWithImage(TestEngine.image());
-        app.ok("apply");
+        app = KaspaAio.installed();
         // a password that needs quoting everywhere it goes
         assertEquals(0, app.runWithInput("q'u\"o$te@s:/ and \\ back-1\n", "rotate-password", "simply-kaspa-indexer", "--password-stdin").exitCode());
         out = Files.createTempDirectory("kaspa-aio-export");

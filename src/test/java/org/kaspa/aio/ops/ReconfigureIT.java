@@ -41,9 +41,7 @@ class ReconfigureIT {
 
     @BeforeAll
     static void installAndWriteRows() throws Exception {
-        TestEngine.reset();
-        app = new KaspaAio(Files.createTempDirectory("kaspa-aio-home")).initWithImage(TestEngine.image());
-        app.ok("apply");
+        app = KaspaAio.installed();
         Rows.write(kPort, "k_social_user", "ksocial", app.password(K), 1000);
         Rows.write(S_PORT, "simply_kaspa_user", "simply_kaspa", app.password(S), 500);
         assertRowsIntact();

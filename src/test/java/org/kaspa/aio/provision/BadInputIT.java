@@ -29,8 +29,7 @@ class BadInputIT {
 
     @BeforeEach
     void freshHomeAndEmptyEngine() throws IOException {
-        TestEngine.reset();
-        app = new KaspaAio(Files.createTempDirectory("kaspa-aio-home")).initWithImage(TestEngine.image());
+        app = KaspaAio.fresh();
     }
 
     private static ObjectNode db(ObjectNode profile, String service) {

@@ -19,8 +19,7 @@ class ForeignResourceIT {
 
     @BeforeEach
     void setUp() throws IOException {
-        TestEngine.reset();
-        app = new KaspaAio(Files.createTempDirectory("kaspa-aio-home")).initWithImage(TestEngine.image());
+        app = KaspaAio.fresh();
     }
 
     @AfterEach

@@ -75,6 +75,19 @@ public final class KaspaAio {
         return r;
     }
 
+    /** A fresh home, initialised for the tests' stand-in image, on an engine holding nothing of ours. */
+    public static KaspaAio fresh() throws IOException {
+        TestEngine.reset();
+        return new KaspaAio(Files.createTempDirectory("kaspa-aio-home")).initWithImage(TestEngine.image());
+    }
+
+    /** {@link #fresh()}, then {@code apply}: both databases accepting with the default profile. */
+    public static KaspaAio installed() throws IOException {
+        KaspaAio app = fresh();
+        app.ok("apply");
+        return app;
+    }
+
     /** {@code init}, then point both databases at the given image (the tests' stand-in). */
     public KaspaAio initWithImage(String image) {
         ok("init");
