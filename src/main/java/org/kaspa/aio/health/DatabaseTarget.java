@@ -16,6 +16,23 @@ public record DatabaseTarget(String serviceId, String container, String host, in
         return out;
     }
 
+    /**
+     * A JDBC connection to this database from the host, as its user.
+     *
+     * @param socketTimeoutSeconds 0 waits as long as the server takes (pgjdbc's default)
+     */
+    public java.sql.Connection connect(String password, String applicationName, int connectTimeoutSeconds,
+                                       int socketTimeoutSeconds) throws java.sql.SQLException {
+        java.util.Properties props = new java.util.Properties();
+        props.setProperty("user", user);
+        props.setProperty("password", password);
+        props.setProperty("connectTimeout", String.valueOf(connectTimeoutSeconds));
+        props.setProperty("socketTimeout", String.valueOf(socketTimeoutSeconds));
+        props.setProperty("ApplicationName", applicationName);
+        String h = host.contains(":") ? "[" + host + "]" : host;
+        return java.sql.DriverManager.getConnection("jdbc:postgresql://" + h + ":" + port + "/" + database, props);
+    }
+
     public static DatabaseTarget of(String serviceId, DatabaseProfile db, String bindAddress) {
         return new DatabaseTarget(serviceId, db.container(), Provisioner.probeHost(bindAddress), db.port(), db.user(), db.name());
     }

@@ -2,14 +2,12 @@ package org.kaspa.aio.health;
 
 import java.sql.Array;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
 
 /**
@@ -22,14 +20,7 @@ public final class SchemaInspector {
     }
 
     public Schema inspect(DatabaseTarget t, String password, List<String> expectedTables) throws SQLException {
-        String host = t.host().contains(":") ? "[" + t.host() + "]" : t.host();
-        Properties props = new Properties();
-        props.setProperty("user", t.user());
-        props.setProperty("password", password);
-        props.setProperty("connectTimeout", "5");
-        props.setProperty("socketTimeout", "10");
-        props.setProperty("ApplicationName", "kaspa-aio status");
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + host + ":" + t.port() + "/" + t.database(), props)) {
+        try (Connection c = t.connect(password, "kaspa-aio status", 5, 10)) {
             c.setReadOnly(true);
             Set<String> present = new HashSet<>();
             try (PreparedStatement ps = c.prepareStatement(

@@ -13,10 +13,8 @@ import org.postgresql.PGConnection;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Properties;
 
 /**
  * Changes a database user's password on an existing volume. The image reads POSTGRES_PASSWORD(_FILE)
@@ -102,14 +100,8 @@ public final class PasswordRotation {
         }
     }
 
-    static Connection connect(DatabaseTarget t, String password) throws SQLException {
-        Properties props = new Properties();
-        props.setProperty("user", t.user());
-        props.setProperty("password", password);
-        props.setProperty("connectTimeout", "10");
-        props.setProperty("ApplicationName", "kaspa-aio");
-        String host = t.host().contains(":") ? "[" + t.host() + "]" : t.host();
-        return DriverManager.getConnection("jdbc:postgresql://" + host + ":" + t.port() + "/" + t.database(), props);
+    private static Connection connect(DatabaseTarget t, String password) throws SQLException {
+        return t.connect(password, "kaspa-aio", 10, 0);
     }
 
     /** One line, never the password (pgjdbc messages do not carry it). */

@@ -51,9 +51,16 @@ public final class Provisioner {
 
     /** Validates and plans without changing anything. */
     public ProvisionPlan plan(Profile profile, Secrets secrets) {
+        return plan(desiredState(profile, secrets));
+    }
+
+    private DesiredState desiredState(Profile profile, Secrets secrets) {
         ProfileValidator.validate(profile);
+        return DesiredState.of(profile, secrets, catalog);
+    }
+
+    private ProvisionPlan plan(DesiredState desired) {
         engine.info();
-        DesiredState desired = DesiredState.of(profile, secrets, catalog);
         ProvisionPlan plan = Planner.plan(desired, ActualState.read(engine, desired));
         checkPortsFree(desired, plan);
         checkMajorVersions(desired, plan);
@@ -94,8 +101,8 @@ public final class Provisioner {
     }
 
     public ProvisionPlan apply(Profile profile, Secrets secrets, ApplyListener listener) {
-        ProvisionPlan plan = plan(profile, secrets);
-        DesiredState desired = DesiredState.of(profile, secrets, catalog);
+        DesiredState desired = desiredState(profile, secrets);
+        ProvisionPlan plan = plan(desired);
         execute(desired, plan, listener);
         return plan;
     }

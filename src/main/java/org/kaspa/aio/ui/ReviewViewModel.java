@@ -7,7 +7,10 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.kaspa.aio.catalog.ServiceCatalog;
+import org.kaspa.aio.health.DatabaseTarget;
 import org.kaspa.aio.ops.ComposeFile;
+import org.kaspa.aio.ops.ConnectionString;
+import org.kaspa.aio.provision.DesiredState;
 import org.kaspa.aio.profile.Profile;
 import org.kaspa.aio.profile.Secrets;
 import org.kaspa.aio.provision.PlanAction;
@@ -22,7 +25,7 @@ import java.util.function.BiFunction;
  * masked) and the equivalent compose file. In reconfigure mode only the differences are listed.
  */
 public final class ReviewViewModel {
-    public static final String MASK = "••••••••";
+    public static final String MASK = ConnectionString.MASK;
 
     private final ServiceCatalog catalog;
     private final BackgroundExecutor executor;
@@ -87,10 +90,10 @@ public final class ReviewViewModel {
     /** Connection strings for the indexers (on the shared network) and for the host, password masked. */
     public static List<String> connectionStrings(Profile profile) {
         List<String> out = new ArrayList<>();
-        String host = profile.bindAddress().equals("0.0.0.0") ? "127.0.0.1" : profile.bindAddress();
         profile.enabledDatabases().forEach((id, db) -> {
-            out.add(id + " (from containers): postgresql://" + db.user() + ":" + MASK + "@" + db.container() + ":5432/" + db.name());
-            out.add(id + " (from this machine): postgresql://" + db.user() + ":" + MASK + "@" + host + ":" + db.port() + "/" + db.name());
+            String host = DatabaseTarget.of(id, db, profile.bindAddress()).host();
+            out.add(id + " (from containers): " + ConnectionString.of(db.user(), MASK, db.container(), DesiredState.POSTGRES_PORT, db.name()));
+            out.add(id + " (from this machine): " + ConnectionString.of(db.user(), MASK, host, db.port(), db.name()));
         });
         return out;
     }
