@@ -41,11 +41,19 @@ class HealthMonitorIT {
     private static final class Recorder {
         final List<HealthEvent> events = new CopyOnWriteArrayList<>();
 
+        /** Where the next action's events will start: await(from, …) looks only at what came after. */
+        int mark() {
+            return events.size();
+        }
+
         HealthEvent await(String service, Predicate<DatabaseHealth> what, Duration timeout) {
+            return await(0, service, what, timeout);
+        }
+
+        HealthEvent await(int from, String service, Predicate<DatabaseHealth> what, Duration timeout) {
             long deadline = System.nanoTime() + timeout.toNanos();
-            int seen = 0;
             while (System.nanoTime() < deadline) {
-                for (int i = seen; i < events.size(); i++) {
+                for (int i = from; i < events.size(); i++) {
                     HealthEvent e = events.get(i);
                     if (e.serviceId().equals(service) && what.test(e.current())) {
                         return e;
@@ -88,20 +96,26 @@ class HealthMonitorIT {
                 rec.await("simply-kaspa-indexer", is(Readiness.ACCEPTING), Duration.ofSeconds(5));
 
                 long t0 = System.nanoTime();
+                int stopped = rec.mark();
                 TestEngine.dockerOk("stop", "k-social-db");
-                HealthEvent down = rec.await("k-indexer", is(Readiness.NO_RESPONSE), Duration.ofSeconds(10));
+                HealthEvent down = rec.await(stopped, "k-indexer", is(Readiness.NO_RESPONSE), Duration.ofSeconds(10));
                 long detectedMs = (System.nanoTime() - t0) / 1_000_000;
                 // steady polling is 2 s; the stuck target's 2 s probe timeouts must not add to it
                 assertTrue(detectedMs < 2_000 + 10_000, "detected after " + detectedMs + " ms");
-                rec.await("k-indexer", h -> h.containerState().equals("exited"), Duration.ofSeconds(5));
+                rec.await(stopped, "k-indexer", h -> h.containerState().equals("exited"), Duration.ofSeconds(5));
 
+                int started = rec.mark();
                 TestEngine.dockerOk("start", "k-social-db");
-                rec.await("k-indexer", is(Readiness.ACCEPTING), Duration.ofSeconds(30));
+                rec.await(started, "k-indexer", is(Readiness.ACCEPTING), Duration.ofSeconds(30));
 
                 int before = rec.of("simply-kaspa-indexer").size();
+                int restarted = rec.mark();
                 TestEngine.dockerOk("restart", "simply-kaspa-db");
-                rec.await("simply-kaspa-indexer", h -> h.readiness() != Readiness.ACCEPTING, Duration.ofSeconds(10));
-                rec.await("simply-kaspa-indexer", is(Readiness.ACCEPTING), Duration.ofSeconds(30));
+                int wentDown = rec.events.indexOf(rec.await(restarted, "simply-kaspa-indexer", h -> h.readiness() != Readiness.ACCEPTING,
+                        Duration.ofSeconds(10)));
+                rec.await(wentDown, "simply-kaspa-indexer", is(Readiness.ACCEPTING), Duration.ofSeconds(30));
+                // the hanging target's first probe (its 2 s timeout) has answered by now
+                rec.await("stuck", is(Readiness.NO_RESPONSE), Duration.ofSeconds(5));
                 assertTrue(rec.of("simply-kaspa-indexer").size() > before);
                 assertNotNull(down.previous());
 
