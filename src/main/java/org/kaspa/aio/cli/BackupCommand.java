@@ -26,11 +26,8 @@ final class BackupCommand implements CliCommand {
         Path out = Path.of(a.option("--out").orElseThrow(() -> new UsageException("name the file: --out FILE")));
         String f = a.option("--format").orElse(DumpFormat.CUSTOM.word());
         DumpFormat format = DumpFormat.parse(f).orElseThrow(() -> new UsageException("--format is custom or plain (got '" + f + "')"));
-        ProfileFiles.Loaded loaded = ProfileFiles.load(ctx);
-        var db = ProfileFiles.database(loaded.profile(), service);
-        String container = db.container();
-        DatabaseBackup.BackupResult r = new DatabaseBackup(ctx.engine().get()).backup(db, format, out,
-                bytes -> ctx.out().printf("%s: %.1f MB%n", container, bytes / 1e6));
+        DatabaseBackup.BackupResult r = ctx.installation().backup(service, format, out,
+                bytes -> ctx.out().printf("%s: %.1f MB%n", service, bytes / 1e6));
         ctx.out().printf("wrote %s (%s format, %d bytes)%nsha256 %s%n", r.file(), r.format().word(), r.bytes(), r.sha256());
         return 0;
     }

@@ -1,13 +1,9 @@
 package org.kaspa.aio.cli;
 
-import org.kaspa.aio.AppVersion;
-import org.kaspa.aio.catalog.ServiceCatalog;
-import org.kaspa.aio.engine.DockerEngine;
-import org.kaspa.aio.engine.EngineException;
-import org.kaspa.aio.profile.InvalidInputException;
+import org.kaspa.aio.app.AppVersion;
+import org.kaspa.aio.app.Installation;
+import org.kaspa.aio.errors.UserFacingException;
 import org.kaspa.aio.profile.KaspaAioHome;
-import org.kaspa.aio.provision.ApplyException;
-import org.kaspa.aio.provision.ForeignResourceException;
 
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -29,23 +25,24 @@ public final class Cli {
     }
 
     public static Cli standard() {
-        return standard(System.out, System.err);
+        return standard(Installation.open(KaspaAioHome.fromEnvironment()), System.out, System.err);
     }
 
-    public static Cli standard(PrintStream out, PrintStream err) {
-        ServiceCatalog[] catalog = new ServiceCatalog[1];
-        CliContext ctx = new CliContext(KaspaAioHome.fromEnvironment(), () -> {
-            if (catalog[0] == null) {
-                catalog[0] = ServiceCatalog.load();
-            }
-            return catalog[0];
-        }, new LazyEngine(), out, err);
-        return new Cli(ctx, List.of(new InitCommand(), new PlanCommand(), new ApplyCommand(), new IsReadyCommand(), new StatusCommand(),
-                new ConnectionCommand(), new RotatePasswordCommand(), new UninstallCommand(),
+    public static Cli standard(Installation installation, PrintStream out, PrintStream err) {
+        return new Cli(new CliContext(installation, out, err), List.of(new InitCommand(), new PlanCommand(), new ApplyCommand(),
+                new IsReadyCommand(), new StatusCommand(), new ConnectionCommand(), new RotatePasswordCommand(), new UninstallCommand(),
                 new BackupCommand(), new RestoreCommand(), new ExportCommand(), new LogsCommand()));
     }
 
     public int run(String[] argv) {
+        try {
+            return dispatch(argv);
+        } finally {
+            ctx.installation().close();
+        }
+    }
+
+    private int dispatch(String[] argv) {
         if (argv.length == 0 || argv[0].equals("--help") || argv[0].equals("help") || argv[0].equals("-h")) {
             printHelp(ctx.out());
             return 0;
@@ -66,22 +63,14 @@ public final class Cli {
             ctx.err().println("kaspa-aio " + command.name() + ": " + e.getMessage());
             ctx.err().println("usage: kaspa-aio " + command.usage());
             return 2;
-        } catch (ApplyException e) {
+        } catch (UserFacingException e) {
             ctx.err().println("kaspa-aio: " + e.getMessage());
-            e.logTail().forEach(line -> ctx.err().println("  | " + line));
-            return 1;
-        } catch (InvalidInputException | EngineException | ForeignResourceException
-                 | org.kaspa.aio.ops.PasswordRotation.RotationException | org.kaspa.aio.ops.DatabaseBackup.BackupException e) {
-            ctx.err().println("kaspa-aio: " + e.getMessage());
+            e.details().forEach(line -> ctx.err().println("  | " + line));
             return 1;
         } catch (Exception e) {
             ctx.err().println("kaspa-aio: " + command.name() + " failed: " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("")));
             return 1;
-        } finally {
-            if (ctx.engine() instanceof LazyEngine lazy) {
-                lazy.close();
-            }
         }
     }
 
@@ -91,29 +80,5 @@ public final class Cli {
         commands.values().forEach(c -> out.println("  " + c.usage()));
         out.println("  --version");
         out.println("Files: $KASPA_AIO_HOME (default ~/.kaspa-aio)/profile.json and secrets.json; engine: $DOCKER_HOST.");
-    }
-
-    /** Opens the engine connection only for commands that need one. */
-    static final class LazyEngine implements java.util.function.Supplier<DockerEngine> {
-        private DockerEngine engine;
-
-        @Override
-        public synchronized DockerEngine get() {
-            if (engine == null) {
-                engine = DockerEngine.fromEnvironment();
-            }
-            return engine;
-        }
-
-        synchronized void close() {
-            if (engine != null) {
-                try {
-                    engine.close();
-                } catch (Exception ignored) {
-                    // closing on exit
-                }
-                engine = null;
-            }
-        }
     }
 }

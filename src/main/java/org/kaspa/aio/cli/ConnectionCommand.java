@@ -1,8 +1,6 @@
 package org.kaspa.aio.cli;
 
-import org.kaspa.aio.health.DatabaseTarget;
-import org.kaspa.aio.ops.ConnectionString;
-import org.kaspa.aio.profile.DatabaseProfile;
+import org.kaspa.aio.app.ConnectionStrings;
 
 import java.util.List;
 import java.util.Set;
@@ -27,12 +25,9 @@ final class ConnectionCommand implements CliCommand {
         Arguments a = Arguments.parse(args, Set.of("--reveal"), Set.of());
         String service = a.service();
         boolean reveal = a.has("--reveal");
-        ProfileFiles.Loaded loaded = ProfileFiles.load(ctx);
-        DatabaseProfile db = ProfileFiles.database(loaded.profile(), service);
-        String pw = reveal ? loaded.secrets().password(service).orElseThrow() : ConnectionString.MASK;
-        DatabaseTarget host = DatabaseTarget.of(service, db, loaded.profile().bindAddress());
-        ctx.out().println("containers:   " + ConnectionString.of(db.user(), pw, db.container(), 5432, db.name()));
-        ctx.out().println("this machine: " + ConnectionString.of(db.user(), pw, host.host(), db.port(), db.name()));
+        ConnectionStrings c = ctx.installation().connectionStrings(service, reveal);
+        ctx.out().println("containers:   " + c.fromContainers());
+        ctx.out().println("this machine: " + c.fromThisMachine());
         return 0;
     }
 }

@@ -27,15 +27,8 @@ final class LogsCommand implements CliCommand {
         } catch (NumberFormatException e) {
             throw new UsageException("--tail takes a number of lines");
         }
-        var db = ProfileFiles.database(ProfileFiles.load(ctx).profile(), service);
-        var engine = ctx.engine().get();
-        var container = engine.findContainer(db.container());
-        if (container.isEmpty()) {
-            ctx.err().println("kaspa-aio: " + db.container() + " does not exist (run apply first)");
-            return 1;
-        }
         CountDownLatch done = new CountDownLatch(1);
-        try (var stream = engine.followLogs(container.get().id(), tail, follow, line -> {
+        try (var stream = ctx.installation().followLogs(service, tail, follow, line -> {
             ctx.out().println(line);
             ctx.out().flush();
         }, done::countDown)) {

@@ -1,8 +1,7 @@
 package org.kaspa.aio.cli;
 
-import org.kaspa.aio.provision.PlanAction;
-import org.kaspa.aio.provision.ProvisionPlan;
-import org.kaspa.aio.provision.Provisioner;
+import org.kaspa.aio.plan.PlanAction;
+import org.kaspa.aio.plan.ProvisionPlan;
 
 import java.util.List;
 import java.util.Set;
@@ -22,8 +21,7 @@ final class PlanCommand implements CliCommand {
     @Override
     public int run(List<String> args, CliContext ctx) throws Exception {
         Arguments.parse(args, Set.of(), Set.of()).noPositional();
-        ProfileFiles.Loaded loaded = ProfileFiles.load(ctx);
-        ProvisionPlan plan = new Provisioner(ctx.engine().get(), ctx.catalog()).plan(loaded.profile(), loaded.secrets());
+        ProvisionPlan plan = ctx.installation().plan();
         for (PlanAction a : plan.actions()) {
             ctx.out().println((a.isChange() ? "+ " : "= ") + a.describe());
         }

@@ -1,6 +1,6 @@
 package org.kaspa.aio.cli;
 
-import org.kaspa.aio.ops.DatabaseBackup;
+import org.kaspa.aio.app.Installation;
 import org.kaspa.aio.ops.DumpFormat;
 
 import java.io.BufferedReader;
@@ -38,10 +38,8 @@ final class RestoreCommand implements CliCommand {
                     + "nor a plain SQL dump); nothing was restored");
             return 1;
         }
-        ProfileFiles.Loaded loaded = ProfileFiles.load(ctx);
-        var db = ProfileFiles.database(loaded.profile(), service);
-        DatabaseBackup backup = new DatabaseBackup(ctx.engine().get());
-        int existing = backup.existingTables(db);
+        var db = Installation.database(ctx.installation().load().profile(), service);
+        int existing = ctx.installation().existingTables(service);
         if (existing > 0 && !yes) {
             ctx.out().println(db.name() + " in " + db.container() + " has " + existing + " table(s); the restore replaces what the dump contains.");
             ctx.out().println("Type yes to overwrite:");
@@ -52,7 +50,7 @@ final class RestoreCommand implements CliCommand {
                 return 1;
             }
         }
-        DumpFormat f = backup.restore(db, in);
+        DumpFormat f = ctx.installation().restore(service, in);
         ctx.out().println("restored " + in + " (" + f.word() + " format) into " + db.name() + " in " + db.container());
         return 0;
     }

@@ -1,6 +1,5 @@
 package org.kaspa.aio.cli;
 
-import org.kaspa.aio.ops.PasswordRotation;
 import org.kaspa.aio.profile.PasswordGenerator;
 
 import java.io.BufferedReader;
@@ -29,8 +28,6 @@ final class RotatePasswordCommand implements CliCommand {
         Arguments a = Arguments.parse(args, Set.of("--password-stdin"), Set.of());
         String service = a.service();
         boolean fromStdin = a.has("--password-stdin");
-        ProfileFiles.Loaded loaded = ProfileFiles.load(ctx);
-        ProfileFiles.database(loaded.profile(), service);
         String password;
         if (fromStdin) {
             String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
@@ -38,10 +35,9 @@ final class RotatePasswordCommand implements CliCommand {
         } else {
             password = new PasswordGenerator().next();
         }
-        new PasswordRotation(ctx.engine().get()).rotate(loaded.profile(), loaded.secrets(), service, password,
-                s -> ctx.secrets().write(ctx.home().secretsFile(), s));
+        ctx.installation().rotatePassword(service, password);
         ctx.out().println(service + ": password changed in the database, verified over TCP (old one refused) and stored in "
-                + ctx.home().secretsFile());
+                + ctx.installation().home().secretsFile());
         return 0;
     }
 }

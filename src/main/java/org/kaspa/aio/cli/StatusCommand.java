@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.kaspa.aio.health.DatabaseStatus;
 import org.kaspa.aio.health.Readiness;
-import org.kaspa.aio.health.StatusCollector;
 import org.kaspa.aio.health.StatusReport;
 import org.kaspa.aio.health.StorageStatus;
 
@@ -28,8 +27,7 @@ final class StatusCommand implements CliCommand {
     @Override
     public int run(List<String> args, CliContext ctx) throws Exception {
         boolean json = Arguments.parse(args, Set.of("--json"), Set.of()).noPositional().has("--json");
-        ProfileFiles.Loaded loaded = ProfileFiles.load(ctx);
-        StatusReport report = new StatusCollector(ctx.engine().get(), ctx.catalog()).collect(loaded.profile(), loaded.secrets());
+        StatusReport report = ctx.installation().status();
         if (json) {
             ctx.out().println(toJson(report));
         } else {

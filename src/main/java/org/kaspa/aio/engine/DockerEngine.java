@@ -321,23 +321,42 @@ public final class DockerEngine implements Closeable {
     }
 
     public String createContainer(ContainerSpec spec) {
-        ExposedPort exposed = ExposedPort.tcp(spec.containerPort());
+        List<ExposedPort> exposed = new ArrayList<>();
+        List<PortBinding> bindings = new ArrayList<>();
+        for (PublishedPort p : spec.ports()) {
+            ExposedPort e = ExposedPort.tcp(p.containerPort());
+            exposed.add(e);
+            bindings.add(new PortBinding(Ports.Binding.bindIpAndPort(p.hostAddress(), p.hostPort()), e));
+        }
         HostConfig hostConfig = HostConfig.newHostConfig()
-                .withPortBindings(new PortBinding(Ports.Binding.bindIpAndPort(spec.bindAddress(), spec.hostPort()), exposed))
-                .withBinds(new Bind(spec.volume(), new Volume(spec.volumePath())))
+                .withPortBindings(bindings)
+                .withBinds(spec.mounts().stream().map(m -> new Bind(m.volume(), new Volume(m.path()))).toList())
                 .withRestartPolicy(RestartPolicy.unlessStoppedRestart())
                 .withNetworkMode(spec.network());
         List<String> env = spec.env().entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .map(e -> e.getKey() + "=" + e.getValue()).toList();
-        return call("create container " + spec.name(), () -> client.createContainerCmd(spec.image())
-                .withName(spec.name())
-                .withEnv(env)
-                .withLabels(spec.labels())
-                .withExposedPorts(exposed)
-                .withHostConfig(hostConfig)
-                // PostgreSQL's fast shutdown, as the official image declares: clean, and it does not wait for clients
-                .withStopSignal("SIGINT")
-                .exec().getId());
+        return call("create container " + spec.name(), () -> {
+            var cmd = client.createContainerCmd(spec.image())
+                    .withName(spec.name())
+                    .withEnv(env)
+                    .withLabels(spec.labels())
+                    .withExposedPorts(exposed)
+                    .withHostConfig(hostConfig)
+                    .withStopSignal(spec.stopSignal());
+            if (!spec.command().isEmpty()) {
+                cmd.withCmd(spec.command());
+            }
+            if (spec.healthCheck() != null) {
+                org.kaspa.aio.engine.HealthCheck h = spec.healthCheck();
+                cmd.withHealthcheck(new com.github.dockerjava.api.model.HealthCheck()
+                        .withTest(java.util.stream.Stream.concat(java.util.stream.Stream.of("CMD"), h.command().stream()).toList())
+                        .withInterval(h.interval().toNanos())
+                        .withTimeout(h.timeout().toNanos())
+                        .withRetries(h.retries())
+                        .withStartPeriod(h.startPeriod().toNanos()));
+            }
+            return cmd.exec().getId();
+        });
     }
 
     /** Copies files into a (typically not yet started) container, creating parent directories. */

@@ -2,7 +2,7 @@ package org.kaspa.aio.health;
 
 import org.kaspa.aio.profile.DatabaseProfile;
 import org.kaspa.aio.profile.Profile;
-import org.kaspa.aio.provision.Provisioner;
+import org.kaspa.aio.profile.HostAddress;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -29,11 +29,10 @@ public record DatabaseTarget(String serviceId, String container, String host, in
         props.setProperty("connectTimeout", String.valueOf(connectTimeoutSeconds));
         props.setProperty("socketTimeout", String.valueOf(socketTimeoutSeconds));
         props.setProperty("ApplicationName", applicationName);
-        String h = host.contains(":") ? "[" + host + "]" : host;
-        return java.sql.DriverManager.getConnection("jdbc:postgresql://" + h + ":" + port + "/" + database, props);
+        return java.sql.DriverManager.getConnection("jdbc:postgresql://" + HostAddress.forUrl(host) + ":" + port + "/" + database, props);
     }
 
     public static DatabaseTarget of(String serviceId, DatabaseProfile db, String bindAddress) {
-        return new DatabaseTarget(serviceId, db.container(), Provisioner.probeHost(bindAddress), db.port(), db.user(), db.name());
+        return new DatabaseTarget(serviceId, db.container(), HostAddress.dialable(bindAddress), db.port(), db.user(), db.name());
     }
 }

@@ -1,68 +1,160 @@
 package org.kaspa.aio.ops;
 
-import org.kaspa.aio.catalog.ServiceCatalog;
-import org.kaspa.aio.profile.DatabaseProfile;
-import org.kaspa.aio.profile.Profile;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import org.kaspa.aio.engine.ContainerFile;
+import org.kaspa.aio.engine.ContainerSpec;
+import org.kaspa.aio.engine.HealthCheck;
+import org.kaspa.aio.engine.PublishedPort;
+import org.kaspa.aio.engine.VolumeMount;
+import org.kaspa.aio.profile.HostAddress;
+import org.kaspa.aio.provision.DesiredComponent;
+import org.kaspa.aio.provision.DesiredState;
+import org.kaspa.aio.provision.DesiredVolume;
+import org.kaspa.aio.provision.Labels;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * The stack as a docker-compose file in the shape of the design's snippets: container names, env,
- * {@code bindAddress:port} bindings, named volumes, init directories. Passwords never appear in it: each
- * is referenced as a variable ({@code ${K_SOCIAL_DB_PASSWORD}}) that lives in the .env file.
+ * The desired state as a docker-compose project, rendered from the very container specs apply creates,
+ * so the two cannot drift. Every file a spec copies into its container becomes a file beside the compose
+ * file: secrets under {@code secrets/} (mounted through compose {@code secrets:}, read by the image via
+ * its {@code *_FILE} variable, so no password is in any environment or in {@code docker inspect}), other
+ * files under {@code files/<container>/…}, bind-mounted read-only at the same path.
+ *
+ * @param yaml  docker-compose.yml
+ * @param files path relative to the compose file → the file to write there
  */
-public final class ComposeFile {
-    private ComposeFile() {
-    }
+public record ComposeFile(String yaml, Map<String, ExportedFile> files) {
 
-    /** The variable holding a database's password, e.g. {@code K_SOCIAL_DB_PASSWORD} for k-social-db. */
-    public static String passwordVariable(DatabaseProfile db) {
-        return db.container().toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_") + "_PASSWORD";
-    }
-
-    /** Where a database's init scripts go beside the compose file. */
-    public static String initDirectory(DatabaseProfile db) {
-        return "./init/" + db.container();
-    }
-
-    public static String render(Profile profile, ServiceCatalog catalog) {
-        StringBuilder y = new StringBuilder();
-        y.append("# Kaspa All-in-One databases, as provisioned by kaspa-aio. Passwords live in .env.\n");
-        y.append("services:\n");
-        List<String> volumes = new ArrayList<>();
-        profile.enabledDatabases().forEach((id, db) -> {
-            y.append("  ").append(db.container()).append(":\n");
-            y.append("    image: ").append(db.image()).append('\n');
-            y.append("    container_name: ").append(db.container()).append('\n');
-            y.append("    environment:\n");
-            y.append("      - POSTGRES_DB=").append(db.name()).append('\n');
-            y.append("      - POSTGRES_USER=").append(db.user()).append('\n');
-            y.append("      - POSTGRES_PASSWORD=${").append(passwordVariable(db)).append("}\n");
-            y.append("    ports:\n");
-            y.append("      - \"").append(hostBinding(profile.bindAddress())).append(db.port()).append(":5432\"\n");
-            y.append("    volumes:\n");
-            y.append("      - ").append(db.volume()).append(":/var/lib/postgresql/data\n");
-            y.append("      - ").append(initDirectory(db)).append(":/docker-entrypoint-initdb.d\n");
-            y.append("    networks: [").append(catalog.network()).append("]\n");
-            y.append("    restart: unless-stopped\n");
-            volumes.add(db.volume());
-        });
-        profile.services().forEach((id, s) -> {
-            if (s.enabled() && s.storage() != null) {
-                volumes.add(s.storage().volume());
-            }
-        });
-        y.append("networks:\n  ").append(catalog.network()).append(":\n    name: ").append(catalog.network()).append('\n');
-        y.append("volumes:\n");
-        for (String v : volumes) {
-            y.append("  ").append(v).append(":\n    name: ").append(v).append('\n');
+    /** A file the compose project mounts; {@code secret} ones are written owner-only. */
+    public record ExportedFile(byte[] content, boolean secret) {
+        @Override
+        public String toString() {
+            return "ExportedFile[" + (secret ? "secret" : content.length + " bytes") + "]";
         }
-        return y.toString();
     }
 
-    private static String hostBinding(String bindAddress) {
-        return bindAddress.contains(":") ? "[" + bindAddress + "]:" : bindAddress + ":";
+    /**
+     * Every string value double-quoted: compose v1 reads YAML 1.1, where a bare {@code 5433:5432} is a
+     * base-60 number and a bare {@code [::1]:5433:5432} a list.
+     */
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .disable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
+
+    public static final String SECRETS_DIR = "secrets";
+    public static final String FILES_DIR = "files";
+
+    public static ComposeFile render(DesiredState desired) {
+        ObjectNode root = YAML.createObjectNode();
+        ObjectNode services = root.putObject("services");
+        ObjectNode secrets = YAML.createObjectNode();
+        Map<String, ExportedFile> files = new LinkedHashMap<>();
+        for (DesiredComponent c : desired.components()) {
+            services.set(c.name(), service(c, secrets, files));
+        }
+        root.putObject("networks").putObject(desired.network())
+                .put("name", desired.network())
+                .set("labels", labels(Labels.of(Labels.SHARED, Labels.ROLE_NETWORK)));
+        ObjectNode volumes = root.putObject("volumes");
+        for (DesiredVolume v : desired.volumes()) {
+            volumes.putObject(v.name()).put("name", v.name()).set("labels", labels(Labels.of(v.serviceId(), v.role())));
+        }
+        if (!secrets.isEmpty()) {
+            root.set("secrets", secrets);
+        }
+        try {
+            String header = "# Kaspa All-in-One, as provisioned by kaspa-aio (rendered from the same container specs as 'apply').\n"
+                    + "# Passwords are files under ./secrets (keep that folder private); none is in this file or any environment.\n"
+                    + "# Back to the installer: 'docker-compose down' (without -v), then 'kaspa-aio apply' adopts the volumes.\n";
+            return new ComposeFile(header + YAML.writeValueAsString(root), files);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("rendering the compose file", e);
+        }
+    }
+
+    private static ObjectNode service(DesiredComponent c, ObjectNode secrets, Map<String, ExportedFile> files) {
+        ContainerSpec spec = c.spec();
+        ObjectNode s = YAML.createObjectNode();
+        s.put("image", spec.image());
+        s.put("container_name", spec.name());
+        if (!spec.command().isEmpty()) {
+            ArrayNode cmd = s.putArray("command");
+            spec.command().forEach(cmd::add);
+        }
+        ObjectNode env = s.putObject("environment");
+        new TreeMap<>(spec.env()).forEach(env::put);
+        // No config hash: apply sees these containers as changed and recreates them as its own (adoption).
+        Map<String, String> labels = new TreeMap<>(spec.labels());
+        labels.remove(Labels.CONFIG_HASH);
+        labels.put(Labels.ORIGIN, Labels.ORIGIN_COMPOSE_EXPORT);
+        s.set("labels", labels(labels));
+        if (!spec.ports().isEmpty()) {
+            ArrayNode ports = s.putArray("ports");
+            for (PublishedPort p : spec.ports()) {
+                ports.add(HostAddress.forUrl(p.hostAddress()) + ":" + p.hostPort() + ":" + p.containerPort());
+            }
+        }
+        ArrayNode volumes = YAML.createArrayNode();
+        for (VolumeMount m : spec.mounts()) {
+            volumes.add(m.volume() + ":" + m.path());
+        }
+        ArrayNode serviceSecrets = YAML.createArrayNode();
+        for (ContainerFile f : spec.files()) {
+            String base = f.path().substring(f.path().lastIndexOf('/') + 1);
+            if (f.secret()) {
+                String secretName = spec.name() + "-" + base;
+                String rel = SECRETS_DIR + "/" + secretName;
+                files.put(rel, new ExportedFile(f.content(), true));
+                secrets.putObject(secretName).put("file", "./" + rel);
+                serviceSecrets.addObject().put("source", secretName).put("target", f.path());
+            } else {
+                String rel = FILES_DIR + "/" + spec.name() + f.path();
+                files.put(rel, new ExportedFile(f.content(), false));
+                volumes.add("./" + rel + ":" + f.path() + ":ro");
+            }
+        }
+        if (!volumes.isEmpty()) {
+            s.set("volumes", volumes);
+        }
+        if (!serviceSecrets.isEmpty()) {
+            s.set("secrets", serviceSecrets);
+        }
+        s.putArray("networks").add(spec.network());
+        s.put("stop_signal", spec.stopSignal());
+        s.put("restart", "unless-stopped");
+        if (spec.healthCheck() != null) {
+            HealthCheck h = spec.healthCheck();
+            ObjectNode hc = s.putObject("healthcheck");
+            ArrayNode test = hc.putArray("test").add("CMD");
+            h.command().forEach(test::add);
+            hc.put("interval", seconds(h.interval()));
+            hc.put("timeout", seconds(h.timeout()));
+            hc.put("retries", h.retries());
+            hc.put("start_period", seconds(h.startPeriod()));
+        }
+        if (!c.dependsOn().isEmpty()) {
+            ObjectNode deps = s.putObject("depends_on");
+            c.dependsOn().forEach(d -> deps.putObject(d).put("condition", "service_healthy"));
+        }
+        return s;
+    }
+
+    private static ObjectNode labels(Map<String, String> labels) {
+        ObjectNode n = YAML.createObjectNode();
+        new TreeMap<>(labels).forEach(n::put);
+        return n;
+    }
+
+    private static String seconds(Duration d) {
+        return d.toSeconds() + "s";
     }
 }

@@ -1,5 +1,7 @@
 package org.kaspa.aio.ops;
 
+import org.kaspa.aio.profile.HostAddress;
+
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
@@ -14,8 +16,7 @@ public final class ConnectionString {
     }
 
     public static String of(String user, String password, String host, int port, String database) {
-        String h = host.contains(":") ? "[" + host + "]" : host;
-        return "postgresql://" + encode(user) + ":" + (password.equals(MASK) ? MASK : encode(password)) + "@" + h + ":" + port + "/" + encode(database);
+        return "postgresql://" + encode(user) + ":" + (password.equals(MASK) ? MASK : encode(password)) + "@" + HostAddress.forUrl(host) + ":" + port + "/" + encode(database);
     }
 
     static String encode(String s) {

@@ -146,7 +146,7 @@ public final class DatabaseBackup {
     }
 
     /** A backup or restore that did not happen; the message says what was (not) changed. */
-    public static final class BackupException extends RuntimeException {
+    public static final class BackupException extends org.kaspa.aio.errors.UserFacingException {
         public BackupException(String message) {
             super(message);
         }

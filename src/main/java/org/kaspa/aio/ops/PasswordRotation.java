@@ -8,7 +8,7 @@ import org.kaspa.aio.profile.InvalidInputException;
 import org.kaspa.aio.profile.Profile;
 import org.kaspa.aio.profile.ProfileValidator;
 import org.kaspa.aio.profile.Secrets;
-import org.kaspa.aio.provision.DesiredState;
+import org.kaspa.aio.provision.DatabaseComponents;
 import org.postgresql.PGConnection;
 
 import java.nio.charset.StandardCharsets;
@@ -86,7 +86,7 @@ public final class PasswordRotation {
     }
 
     private void copyPasswordFile(String containerId, String password) {
-        engine.copyFiles(containerId, List.of(new ContainerFile(DesiredState.PASSWORD_FILE,
+        engine.copyFiles(containerId, List.of(new ContainerFile(DatabaseComponents.PASSWORD_FILE,
                 password.getBytes(StandardCharsets.UTF_8), 0444, true)));
     }
 
@@ -111,7 +111,7 @@ public final class PasswordRotation {
     }
 
     /** A rotation that failed; the message says what state things were left in. */
-    public static final class RotationException extends RuntimeException {
+    public static final class RotationException extends org.kaspa.aio.errors.UserFacingException {
         public RotationException(String message) {
             super(message);
         }

@@ -5,7 +5,7 @@ package org.kaspa.aio.profile;
  * {@code profile.json: services.k-indexer.database.port: must be between 1024 and 65535 (got 80)}.
  * Thrown before anything is changed, so the caller can print it and exit.
  */
-public class InvalidInputException extends RuntimeException {
+public class InvalidInputException extends org.kaspa.aio.errors.UserFacingException {
     private final String source;
     private final String path;
     private final String rule;

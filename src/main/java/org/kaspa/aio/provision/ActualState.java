@@ -6,13 +6,14 @@ import org.kaspa.aio.engine.NetworkInfo;
 import org.kaspa.aio.engine.VolumeInfo;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.Optional;
-import java.util.Set;
 
 /** What the engine holds of the names a desired state uses: read once, then planned against. */
 public record ActualState(Optional<NetworkInfo> network, Map<String, VolumeInfo> volumes,
@@ -27,12 +28,16 @@ public record ActualState(Optional<NetworkInfo> network, Map<String, VolumeInfo>
         for (DesiredVolume v : desired.volumes()) {
             calls.add(CompletableFuture.runAsync(() -> engine.findVolume(v.name()).ifPresent(info -> volumes.put(v.name(), info))));
         }
-        List<String> names = new ArrayList<>(desired.disabledContainers().values());
-        for (DesiredDatabase d : desired.databases()) {
-            names.add(d.spec().name());
+        Set<String> names = new LinkedHashSet<>(desired.retired().keySet());
+        Set<String> imageNames = new LinkedHashSet<>();
+        for (DesiredComponent c : desired.components()) {
+            names.add(c.name());
+            imageNames.add(c.spec().image());
+        }
+        for (String image : imageNames) {
             calls.add(CompletableFuture.runAsync(() -> {
-                if (engine.hasImage(d.spec().image())) {
-                    images.add(d.spec().image());
+                if (engine.hasImage(image)) {
+                    images.add(image);
                 }
             }));
         }

@@ -2,6 +2,8 @@ package org.kaspa.aio.provision;
 
 import org.kaspa.aio.engine.ContainerFile;
 import org.kaspa.aio.engine.ContainerSpec;
+import org.kaspa.aio.engine.PublishedPort;
+import org.kaspa.aio.engine.VolumeMount;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -12,9 +14,9 @@ import java.util.TreeMap;
 
 /**
  * The hash a container's {@code kaspa-aio.config-hash} label carries: everything that needs a recreate
- * when it changes (image, env, port, bind address, volume, network, init scripts). Secret contents are
- * left out on purpose: the image reads the password only on first init, so a new password is applied
- * inside the running database, not by recreating the container.
+ * when it changes (image, command, env, labels, ports, volumes, network, files, stop signal, health
+ * check). Secret contents are left out on purpose: the image reads the password only on first init, so a
+ * new password is applied inside the running database, not by recreating the container.
  */
 public final class ConfigHash {
     private ConfigHash() {
@@ -23,11 +25,26 @@ public final class ConfigHash {
     public static String of(ContainerSpec spec) {
         StringBuilder canonical = new StringBuilder();
         canonical.append("image=").append(spec.image()).append('\n');
+        canonical.append("command=").append(String.join("\u0000", spec.command())).append('\n');
         new TreeMap<>(spec.env()).forEach((k, v) -> canonical.append("env.").append(k).append('=').append(v).append('\n'));
-        canonical.append("bind=").append(spec.bindAddress()).append(':').append(spec.hostPort())
-                .append("->").append(spec.containerPort()).append('\n');
-        canonical.append("volume=").append(spec.volume()).append(':').append(spec.volumePath()).append('\n');
+        new TreeMap<>(spec.labels()).forEach((k, v) -> {
+            if (!k.equals(Labels.CONFIG_HASH)) {
+                canonical.append("label.").append(k).append('=').append(v).append('\n');
+            }
+        });
+        for (PublishedPort p : spec.ports()) {
+            canonical.append("bind=").append(p.hostAddress()).append(':').append(p.hostPort()).append("->").append(p.containerPort()).append('\n');
+        }
+        for (VolumeMount m : spec.mounts()) {
+            canonical.append("volume=").append(m.volume()).append(':').append(m.path()).append('\n');
+        }
         canonical.append("network=").append(spec.network()).append('\n');
+        canonical.append("stop=").append(spec.stopSignal()).append('\n');
+        if (spec.healthCheck() != null) {
+            var h = spec.healthCheck();
+            canonical.append("health=").append(String.join("\u0000", h.command())).append(';').append(h.interval())
+                    .append(';').append(h.timeout()).append(';').append(h.retries()).append(';').append(h.startPeriod()).append('\n');
+        }
         Map<String, String> files = new TreeMap<>();
         for (ContainerFile f : spec.files()) {
             files.put(f.path(), Integer.toOctalString(f.mode()) + (f.secret() ? ":secret" : ":" + sha256(f.content())));

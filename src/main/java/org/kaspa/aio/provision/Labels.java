@@ -11,7 +11,12 @@ public final class Labels {
     public static final String SERVICE = PREFIX + "service";
     public static final String ROLE = PREFIX + "role";
     public static final String CONFIG_HASH = PREFIX + "config-hash";
-    public static final String ROLE_DATABASE = "database";
+    /**
+     * Set on containers of an exported compose stack, which carry our labels but no config hash: apply
+     * adopts them (their volumes and network are ours) by recreating each container as its own.
+     */
+    public static final String ORIGIN = PREFIX + "origin";
+    public static final String ORIGIN_COMPOSE_EXPORT = "compose-export";
     public static final String ROLE_STORAGE = "storage";
     public static final String ROLE_NETWORK = "network";
     /** A short-lived container that only reads a volume (never started). */

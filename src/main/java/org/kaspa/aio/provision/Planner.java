@@ -1,18 +1,22 @@
 package org.kaspa.aio.provision;
 
 import org.kaspa.aio.engine.ContainerInfo;
+import org.kaspa.aio.engine.PublishedPort;
 import org.kaspa.aio.engine.VolumeInfo;
+import org.kaspa.aio.plan.PlanAction;
+import org.kaspa.aio.plan.ProvisionPlan;
 
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import static org.kaspa.aio.provision.PlanAction.Kind.*;
+import static org.kaspa.aio.plan.PlanAction.Kind.*;
 
 /**
  * Desired state vs actual state → plan, the way docker compose converges: a container is recreated only
- * when its config-hash label differs, started when stopped, left alone otherwise. Pure logic, no I/O.
+ * when its config-hash label differs, started when stopped, left alone otherwise. It knows components,
+ * never roles. Pure logic, no I/O.
  */
 public final class Planner {
     private Planner() {
@@ -22,16 +26,16 @@ public final class Planner {
         List<PlanAction> actions = new ArrayList<>();
         // Pulls first: a pull that fails must leave nothing half-created behind.
         Set<String> pulls = new HashSet<>();
-        for (DesiredDatabase d : desired.databases()) {
+        for (DesiredComponent d : desired.components()) {
             String image = d.spec().image();
-            ContainerInfo c = actual.containers().get(d.spec().name());
+            ContainerInfo c = actual.containers().get(d.name());
             boolean needsContainer = c == null || !d.configHash().equals(c.label(Labels.CONFIG_HASH));
             if (needsContainer && !actual.images().contains(image) && pulls.add(image)) {
                 actions.add(new PlanAction(PULL_IMAGE, image, d.serviceId(), "not present on the engine"));
             }
         }
         if (actual.network().isEmpty()) {
-            actions.add(new PlanAction(CREATE_NETWORK, desired.network(), Labels.SHARED, "shared by the database containers"));
+            actions.add(new PlanAction(CREATE_NETWORK, desired.network(), Labels.SHARED, "shared by every container"));
         } else if (!Labels.isOurs(actual.network().get().labels())) {
             throw new ForeignResourceException("network", desired.network());
         } else {
@@ -47,23 +51,23 @@ public final class Planner {
                 actions.add(new PlanAction(KEEP, v.name(), v.serviceId(), "volume exists, data kept"));
             }
         }
-        for (DesiredDatabase d : desired.databases()) {
-            String name = d.spec().name();
+        for (DesiredComponent d : desired.components()) {
+            String name = d.name();
             ContainerInfo c = actual.containers().get(name);
             if (c == null) {
-                actions.add(new PlanAction(CREATE_CONTAINER, name, d.serviceId(),
-                        d.spec().image() + ", " + d.spec().bindAddress() + ":" + d.spec().hostPort() + " -> 5432"));
+                actions.add(new PlanAction(CREATE_CONTAINER, name, d.serviceId(), describeNew(d)));
             } else if (!Labels.isOurs(c.labels())) {
                 throw new ForeignResourceException("container", name);
             } else if (!d.configHash().equals(c.label(Labels.CONFIG_HASH))) {
-                actions.add(new PlanAction(RECREATE_CONTAINER, name, d.serviceId(), differenceOf(d, c) + "; volume kept"));
+                actions.add(new PlanAction(RECREATE_CONTAINER, name, d.serviceId(), differenceOf(d, c)
+                        + (d.spec().mounts().isEmpty() ? "" : "; volume kept")));
             } else if (!c.running()) {
                 actions.add(new PlanAction(START_CONTAINER, name, d.serviceId(), "container is " + c.state()));
             } else {
                 actions.add(new PlanAction(KEEP, name, d.serviceId(), "running, configuration unchanged"));
             }
         }
-        desired.disabledContainers().forEach((serviceId, name) -> {
+        desired.retired().forEach((name, serviceId) -> {
             ContainerInfo c = actual.containers().get(name);
             if (c != null) {
                 if (!Labels.isOurs(c.labels())) {
@@ -75,17 +79,26 @@ public final class Planner {
         return new ProvisionPlan(actions);
     }
 
+    private static String describeNew(DesiredComponent d) {
+        PublishedPort p = d.spec().mainPort();
+        return d.spec().image() + (p == null ? "" : ", " + p.hostAddress() + ":" + p.hostPort() + " -> " + p.containerPort());
+    }
+
     /** The user-visible part of what changed, where the engine lets us see it. */
-    private static String differenceOf(DesiredDatabase d, ContainerInfo c) {
+    private static String differenceOf(DesiredComponent d, ContainerInfo c) {
+        if (Labels.ORIGIN_COMPOSE_EXPORT.equals(c.label(Labels.ORIGIN))) {
+            return "adopting the container of an exported compose stack";
+        }
         List<String> parts = new ArrayList<>();
         if (c.image() != null && !c.image().equals(d.spec().image())) {
             parts.add("image " + c.image() + " -> " + d.spec().image());
         }
-        if (c.hostPort() != null && c.hostPort() != d.spec().hostPort()) {
-            parts.add("port " + c.hostPort() + " -> " + d.spec().hostPort());
+        PublishedPort p = d.spec().mainPort();
+        if (p != null && c.hostPort() != null && c.hostPort() != p.hostPort()) {
+            parts.add("port " + c.hostPort() + " -> " + p.hostPort());
         }
-        if (c.hostIp() != null && !c.hostIp().equals(d.spec().bindAddress())) {
-            parts.add("bind address " + c.hostIp() + " -> " + d.spec().bindAddress());
+        if (p != null && c.hostIp() != null && !c.hostIp().equals(p.hostAddress())) {
+            parts.add("bind address " + c.hostIp() + " -> " + p.hostAddress());
         }
         return parts.isEmpty() ? "configuration changed" : String.join(", ", parts);
     }

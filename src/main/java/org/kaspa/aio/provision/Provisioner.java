@@ -4,39 +4,47 @@ import org.kaspa.aio.catalog.ServiceCatalog;
 import org.kaspa.aio.engine.ContainerInfo;
 import org.kaspa.aio.engine.DockerEngine;
 import org.kaspa.aio.engine.EngineException;
+import org.kaspa.aio.engine.PublishedPort;
+import org.kaspa.aio.health.HostPortCheck;
 import org.kaspa.aio.health.Readiness;
-import org.kaspa.aio.health.ReadinessProbe;
+import org.kaspa.aio.plan.PlanAction;
+import org.kaspa.aio.plan.ProvisionPlan;
 import org.kaspa.aio.profile.InvalidInputException;
 import org.kaspa.aio.profile.Profile;
 import org.kaspa.aio.profile.ProfileValidator;
 import org.kaspa.aio.profile.Secrets;
+import org.kaspa.aio.progress.ProgressEvent;
+import org.kaspa.aio.progress.ProgressEvent.Phase;
+import org.kaspa.aio.progress.ProgressListener;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
 /**
  * Converges the engine to a profile: validate → read actual state → plan → apply. Shared resources
- * (network, volumes, images) first, then every database in parallel; apply returns when each enabled
- * database accepts connections over TCP from the host (DESIGN §3), or fails with its last log lines.
+ * (images, network, volumes) first; then every component as soon as the components it depends on are
+ * ready, independent ones in parallel, the way compose's convergence does. Apply returns when every
+ * component passes its readiness check, or fails with the failing container's last log lines.
  */
 public final class Provisioner {
     public static final Duration DEFAULT_READY_TIMEOUT = Duration.ofSeconds(180);
     private static final Duration POLL = Duration.ofMillis(100);
-    /** The step message that says a resource's action finished. */
-    public static final String DONE = "done";
 
     private final DockerEngine engine;
     private final ServiceCatalog catalog;
-    private final ReadinessProbe probe = new ReadinessProbe();
     private Duration readyTimeout = DEFAULT_READY_TIMEOUT;
 
     public Provisioner(DockerEngine engine, ServiceCatalog catalog) {
@@ -49,14 +57,19 @@ public final class Provisioner {
         return this;
     }
 
-    /** Validates and plans without changing anything. */
-    public ProvisionPlan plan(Profile profile, Secrets secrets) {
-        return plan(desiredState(profile, secrets));
+    /** The validated desired state of a profile: what plan, apply and the compose export all render. */
+    public static DesiredState desiredState(Profile profile, Secrets secrets, ServiceCatalog catalog) {
+        ProfileValidator.validate(profile);
+        return DesiredState.of(profile, secrets, catalog);
     }
 
     private DesiredState desiredState(Profile profile, Secrets secrets) {
-        ProfileValidator.validate(profile);
-        return DesiredState.of(profile, secrets, catalog);
+        return desiredState(profile, secrets, catalog);
+    }
+
+    /** Validates and plans without changing anything. */
+    public ProvisionPlan plan(Profile profile, Secrets secrets) {
+        return plan(desiredState(profile, secrets));
     }
 
     private ProvisionPlan plan(DesiredState desired) {
@@ -67,50 +80,50 @@ public final class Provisioner {
         return plan;
     }
 
-    /**
-     * A data directory only opens with the PostgreSQL major version that created it. Before a container
-     * is (re)created on an existing volume, compare the volume's PG_VERSION with the image's PG_MAJOR
-     * (declared by the official postgres images and those built on them). Images not present yet are
-     * checked after their pull, before any container is touched.
-     */
-    private void checkMajorVersions(DesiredState desired, ProvisionPlan plan) {
-        for (DesiredDatabase d : desired.databases()) {
-            String name = d.spec().name();
-            boolean creates = plan.actions().stream().anyMatch(a -> a.resource().equals(name)
-                    && (a.kind() == PlanAction.Kind.CREATE_CONTAINER || a.kind() == PlanAction.Kind.RECREATE_CONTAINER));
-            if (!creates || !engine.hasImage(d.spec().image()) || engine.findVolume(d.spec().volume()).isEmpty()) {
-                continue;
-            }
-            String imageMajor = engine.imageEnv(d.spec().image()).get("PG_MAJOR");
-            if (imageMajor == null) {
-                continue;
-            }
-            var existing = engine.findContainer(name);
-            java.util.Optional<byte[]> version = existing.isPresent()
-                    ? engine.readFile(existing.get().id(), DesiredState.DATA_PATH + "/PG_VERSION")
-                    : engine.readFileFromVolume(d.spec().image(), d.spec().volume(), DesiredState.DATA_PATH, "PG_VERSION",
-                    Labels.of(d.serviceId(), Labels.ROLE_HELPER));
-            String dataMajor = version.map(b -> new String(b, java.nio.charset.StandardCharsets.UTF_8).strip()).orElse(null);
-            if (dataMajor != null && !dataMajor.equals(imageMajor.strip())) {
-                throw new ApplyException(name + ": image " + d.spec().image() + " runs PostgreSQL " + imageMajor
-                        + " but the data on volume " + d.spec().volume() + " was created by PostgreSQL " + dataMajor
-                        + "; a data directory only opens with its own major version, so nothing was changed. Keep an image of major "
-                        + dataMajor + ", or back up (pg_dump), move to a new volume and restore");
-            }
-        }
+    public ProvisionPlan apply(Profile profile, Secrets secrets, ProgressListener listener) {
+        return apply(desiredState(profile, secrets), listener);
     }
 
-    public ProvisionPlan apply(Profile profile, Secrets secrets, ApplyListener listener) {
-        DesiredState desired = desiredState(profile, secrets);
+    /** Converges to a desired state however it was made (the profile's, or one with components a test adds). */
+    public ProvisionPlan apply(DesiredState desired, ProgressListener listener) {
         ProvisionPlan plan = plan(desired);
         execute(desired, plan, listener);
         return plan;
     }
 
-    /** Runs after pulls: images that were missing at plan time can now be checked. */
-    private void checkMajorVersionsAfterPull(DesiredState desired, ProvisionPlan plan) {
-        if (plan.actions().stream().anyMatch(a -> a.kind() == PlanAction.Kind.PULL_IMAGE)) {
-            checkMajorVersions(desired, plan);
+    private static boolean creates(ProvisionPlan plan, String name) {
+        return plan.actions().stream().anyMatch(a -> a.resource().equals(name)
+                && (a.kind() == PlanAction.Kind.CREATE_CONTAINER || a.kind() == PlanAction.Kind.RECREATE_CONTAINER));
+    }
+
+    /**
+     * Before a component is (re)created on an existing PostgreSQL data directory, the image's major
+     * version must match the one that created the data. Images not present yet are checked after their
+     * pull, before any container is touched.
+     */
+    private void checkMajorVersions(DesiredState desired, ProvisionPlan plan) {
+        for (DesiredComponent d : desired.components()) {
+            PostgresDataDirectory data = d.dataDirectory();
+            String image = d.spec().image();
+            if (data == null || !creates(plan, d.name()) || !engine.hasImage(image) || engine.findVolume(data.volume()).isEmpty()) {
+                continue;
+            }
+            String imageMajor = engine.imageEnv(image).get(PostgresDataDirectory.IMAGE_MAJOR_ENV);
+            if (imageMajor == null) {
+                continue;
+            }
+            Optional<ContainerInfo> existing = engine.findContainer(d.name());
+            Optional<byte[]> version = existing.isPresent()
+                    ? engine.readFile(existing.get().id(), data.path() + "/" + PostgresDataDirectory.VERSION_FILE)
+                    : engine.readFileFromVolume(image, data.volume(), data.path(), PostgresDataDirectory.VERSION_FILE,
+                    Labels.of(d.serviceId(), Labels.ROLE_HELPER));
+            String dataMajor = version.map(b -> new String(b, StandardCharsets.UTF_8).strip()).orElse(null);
+            if (dataMajor != null && !dataMajor.equals(imageMajor.strip())) {
+                throw new ApplyException(d.name() + ": image " + image + " runs PostgreSQL " + imageMajor
+                        + " but the data on volume " + data.volume() + " was created by PostgreSQL " + dataMajor
+                        + "; a data directory only opens with its own major version, so nothing was changed. Keep an image of major "
+                        + dataMajor + ", or back up (pg_dump), move to a new volume and restore");
+            }
         }
     }
 
@@ -121,120 +134,126 @@ public final class Provisioner {
     private void checkPortsFree(DesiredState desired, ProvisionPlan plan) {
         Set<Integer> ours = engine.containersWithLabel(Labels.SERVICE).stream()
                 .map(ContainerInfo::hostPort).filter(p -> p != null).collect(Collectors.toSet());
-        for (DesiredDatabase d : desired.databases()) {
-            boolean publishes = plan.forService(d.serviceId()).stream().anyMatch(a -> a.resource().equals(d.spec().name())
+        for (DesiredComponent d : desired.components()) {
+            boolean publishes = plan.forService(d.serviceId()).stream().anyMatch(a -> a.resource().equals(d.name())
                     && (a.kind() == PlanAction.Kind.CREATE_CONTAINER || a.kind() == PlanAction.Kind.RECREATE_CONTAINER
                     || a.kind() == PlanAction.Kind.START_CONTAINER));
-            int port = d.spec().hostPort();
-            if (publishes && !ours.contains(port) && !HostPortCheck.isFree(desired.bindAddress(), port)) {
-                throw new InvalidInputException("profile.json", "services." + d.serviceId() + ".database.port",
-                        "port " + port + " on " + desired.bindAddress() + " is already in use on this machine; choose a free port");
+            for (PublishedPort p : d.spec().ports()) {
+                if (publishes && !ours.contains(p.hostPort()) && !HostPortCheck.isFree(p.hostAddress(), p.hostPort())) {
+                    throw new InvalidInputException("profile.json", d.profilePath() + ".port", "port " + p.hostPort() + " on "
+                            + p.hostAddress() + " is already in use on this machine; choose a free port");
+                }
             }
         }
     }
 
-    private void execute(DesiredState desired, ProvisionPlan plan, ApplyListener listener) {
+    private void execute(DesiredState desired, ProvisionPlan plan, ProgressListener listener) {
         // Pulls first, one at a time (they share layers and bandwidth) ...
-        plan.actions().stream().filter(a -> a.kind() == PlanAction.Kind.PULL_IMAGE).forEach(a -> pull(a.resource(), listener));
+        plan.actions().stream().filter(a -> a.kind() == PlanAction.Kind.PULL_IMAGE).forEach(a -> pull(a.resource(), desired, listener));
         // ... then the network and the volumes, which do not depend on each other, concurrently ...
-        List<java.util.concurrent.CompletableFuture<Void>> shared = new ArrayList<>();
+        List<CompletableFuture<Void>> shared = new ArrayList<>();
         for (PlanAction a : plan.actions()) {
             if (a.kind() == PlanAction.Kind.CREATE_NETWORK) {
-                shared.add(java.util.concurrent.CompletableFuture.runAsync(() -> {
-                    listener.step(a.resource(), "creating network");
+                shared.add(CompletableFuture.runAsync(() -> {
+                    listener.on(ProgressEvent.of(a.resource(), Phase.CREATING, "creating network"));
                     engine.createNetwork(a.resource(), Labels.of(Labels.SHARED, Labels.ROLE_NETWORK));
-                    listener.step(a.resource(), DONE);
+                    listener.on(ProgressEvent.of(a.resource(), Phase.DONE, "done"));
                 }));
             } else if (a.kind() == PlanAction.Kind.CREATE_VOLUME) {
                 String role = desired.volumes().stream().filter(v -> v.name().equals(a.resource())).findFirst().orElseThrow().role();
-                shared.add(java.util.concurrent.CompletableFuture.runAsync(() -> {
-                    listener.step(a.resource(), "creating volume");
+                shared.add(CompletableFuture.runAsync(() -> {
+                    listener.on(ProgressEvent.of(a.resource(), Phase.CREATING, "creating volume"));
                     engine.createVolume(a.resource(), Labels.of(a.serviceId(), role));
-                    listener.step(a.resource(), DONE);
+                    listener.on(ProgressEvent.of(a.resource(), Phase.DONE, "done"));
                 }));
             }
         }
         try {
-            java.util.concurrent.CompletableFuture.allOf(shared.toArray(java.util.concurrent.CompletableFuture[]::new)).join();
-        } catch (java.util.concurrent.CompletionException e) {
+            CompletableFuture.allOf(shared.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException re ? re : e;
         }
         // ... containers of disabled services go (volumes stay) ...
         for (PlanAction a : plan.actions()) {
             if (a.kind() == PlanAction.Kind.REMOVE_CONTAINER) {
-                listener.step(a.resource(), "removing container (service disabled, volume kept)");
+                listener.on(ProgressEvent.of(a.resource(), Phase.REMOVING, "removing container (service disabled, volume kept)"));
                 engine.findContainer(a.resource()).ifPresent(c -> engine.removeContainer(c.id()));
-                listener.step(a.resource(), DONE);
+                listener.on(ProgressEvent.of(a.resource(), Phase.DONE, "done"));
             }
         }
-        // ... and every enabled database converges in parallel.
-        checkMajorVersionsAfterPull(desired, plan);
-        Map<String, PlanAction> containerActions = new HashMap<>();
-        for (PlanAction a : plan.actions()) {
-            if (desired.databases().stream().anyMatch(d -> d.spec().name().equals(a.resource()))) {
-                containerActions.put(a.resource(), a);
-            }
+        if (plan.actions().stream().anyMatch(a -> a.kind() == PlanAction.Kind.PULL_IMAGE)) {
+            checkMajorVersions(desired, plan);
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, desired.databases().size()), r -> {
+        convergeComponents(desired, plan, listener);
+    }
+
+    /** Each component starts once the components it depends on are ready; independent ones run in parallel. */
+    private void convergeComponents(DesiredState desired, ProvisionPlan plan, ProgressListener listener) {
+        Map<String, PlanAction> actions = new HashMap<>();
+        plan.actions().forEach(a -> actions.put(a.resource(), a));
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, desired.components().size()), r -> {
             Thread t = new Thread(r, "kaspa-aio-apply");
             t.setDaemon(true);
             return t;
         });
+        Map<String, CompletableFuture<Void>> futures = new LinkedHashMap<>();
         try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (DesiredDatabase d : desired.databases()) {
-                futures.add(pool.submit(() -> convergeDatabase(d, containerActions.get(d.spec().name()), listener)));
+            for (DesiredComponent c : desired.components()) {
+                CompletableFuture<?>[] deps = c.dependsOn().stream().map(futures::get).toArray(CompletableFuture[]::new);
+                futures.put(c.name(), CompletableFuture.allOf(deps)
+                        .thenRunAsync(() -> converge(c, actions.get(c.name()), listener), pool));
             }
-            ApplyException first = null;
-            for (Future<?> f : futures) {
+            try {
+                CompletableFuture.allOf(futures.values().toArray(CompletableFuture[]::new)).get();
+            } catch (ExecutionException ignored) {
+                // each failure is reported below, the first in dependency order
+            }
+            for (CompletableFuture<Void> f : futures.values()) {
                 try {
                     f.get();
                 } catch (ExecutionException e) {
-                    RuntimeException cause = e.getCause() instanceof RuntimeException re ? re : new RuntimeException(e.getCause());
-                    if (first == null) {
-                        first = cause instanceof ApplyException ae ? ae : new ApplyException(cause.getMessage(), List.of(), cause);
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new ApplyException("apply interrupted");
+                    Throwable cause = e.getCause() instanceof CompletionException ce && ce.getCause() != null ? ce.getCause() : e.getCause();
+                    throw cause instanceof ApplyException ae ? ae : new ApplyException(String.valueOf(cause.getMessage()), List.of(), cause);
                 }
             }
-            if (first != null) {
-                throw first;
-            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApplyException("apply interrupted");
         } finally {
             pool.shutdownNow();
         }
     }
 
-    private void pull(String image, ApplyListener listener) {
-        listener.step(image, "pulling image");
+    private void pull(String image, DesiredState desired, ProgressListener listener) {
+        listener.on(ProgressEvent.of(image, Phase.PULLING, "pulling image"));
         try {
-            engine.pull(image, (img, current, total, status) -> listener.pullProgress(img, current, total));
-            listener.step(image, DONE);
+            engine.pull(image, (img, current, total, status) -> listener.on(new ProgressEvent(img, Phase.PULLING,
+                    total > 0 ? (double) current / total : -1,
+                    String.format("pulling %d/%d MB", current >> 20, total >> 20))));
+            listener.on(ProgressEvent.of(image, Phase.DONE, "done"));
         } catch (EngineException e) {
-            throw new ApplyException(e.getMessage() + " (set services.<id>.database.image in profile.json to an image this engine can pull or already has)",
+            String fields = desired.components().stream().filter(c -> c.spec().image().equals(image))
+                    .map(c -> c.profilePath() + ".image").distinct().collect(Collectors.joining(" or "));
+            throw new ApplyException(e.getMessage() + " (set " + fields + " in profile.json to an image this engine can pull or already has)",
                     List.of(), e);
         }
     }
 
-    private void convergeDatabase(DesiredDatabase d, PlanAction action, ApplyListener listener) {
-        String name = d.spec().name();
+    private void converge(DesiredComponent d, PlanAction action, ProgressListener listener) {
+        String name = d.name();
         long t0 = System.nanoTime();
         String id;
         switch (action.kind()) {
             case CREATE_CONTAINER, RECREATE_CONTAINER -> {
                 if (action.kind() == PlanAction.Kind.RECREATE_CONTAINER) {
-                    listener.step(name, "recreating container (" + action.reason() + ")");
+                    listener.on(ProgressEvent.of(name, Phase.REMOVING, "recreating container (" + action.reason() + ")"));
                     engine.findContainer(name).ifPresent(c -> engine.removeContainer(c.id()));
-                } else {
-                    listener.step(name, "creating container");
                 }
-                Checkpoints.reach(Checkpoints.BEFORE_CREATE, name);
+                listener.on(ProgressEvent.of(name, Phase.CREATING, "creating container"));
                 id = engine.createContainer(d.spec());
                 engine.copyFiles(id, d.spec().files());
-                Checkpoints.reach(Checkpoints.AFTER_CREATE, name);
-                listener.step(name, "starting container");
+                listener.on(ProgressEvent.of(name, Phase.CREATED, "container created"));
+                listener.on(ProgressEvent.of(name, Phase.STARTING, "starting container"));
                 engine.start(id);
             }
             case START_CONTAINER -> {
@@ -244,44 +263,40 @@ public final class Provisioner {
                     // Created by an apply that was interrupted before the start: its files may be missing.
                     engine.copyFiles(id, d.spec().files());
                 }
-                listener.step(name, "starting container");
+                listener.on(ProgressEvent.of(name, Phase.STARTING, "starting container"));
                 engine.start(id);
             }
             default -> id = engine.findContainer(name).map(ContainerInfo::id)
                     .orElseThrow(() -> new ApplyException(name + " disappeared during apply"));
         }
-        Checkpoints.reach(Checkpoints.WAITING_FOR_READY, name);
-        awaitAccepting(d, id, t0, listener);
+        awaitReady(d, id, t0, listener);
     }
 
-    private void awaitAccepting(DesiredDatabase d, String containerId, long t0, ApplyListener listener) {
-        String name = d.spec().name();
-        String host = probeHost(d.spec().bindAddress());
+    /** Polls the component's readiness check, failing fast when its container stops or the time is up. */
+    private void awaitReady(DesiredComponent d, String containerId, long t0, ProgressListener listener) {
+        String name = d.name();
+        listener.on(ProgressEvent.of(name, Phase.WAITING, "waiting until it " + d.readiness().describe()));
         long deadline = System.nanoTime() + readyTimeout.toNanos();
         long nextStateCheck = 0;
-        boolean announced = false;
         while (true) {
-            Readiness r = probe.probe(host, d.spec().hostPort(), d.profile().user(), d.profile().name(), Duration.ofSeconds(2));
+            Readiness r = d.readiness().probe();
             if (r == Readiness.ACCEPTING) {
-                listener.ready(name, (System.nanoTime() - t0) / 1_000_000L);
+                long ms = (System.nanoTime() - t0) / 1_000_000L;
+                listener.on(ProgressEvent.of(name, Phase.READY, d.readiness().readyWords() + " (" + ms + " ms)"));
                 return;
-            }
-            if (!announced) {
-                listener.step(name, "waiting until it accepts connections on " + host + ":" + d.spec().hostPort());
-                announced = true;
             }
             long now = System.nanoTime();
             if (now >= nextStateCheck) {
                 ContainerInfo c = engine.findContainer(name).orElse(null);
                 if (c == null || (!c.running() && !"created".equals(c.state()))) {
-                    throw new ApplyException(name + " stopped before accepting connections (state: "
+                    throw new ApplyException(name + " stopped before it was ready (state: "
                             + (c == null ? "gone" : c.state()) + "); last log lines follow", engine.logTail(containerId, 20), null);
                 }
                 nextStateCheck = now + 1_000_000_000L;
             }
             if (now >= deadline) {
-                throw new ApplyException(name + " did not accept connections on " + host + ":" + d.spec().hostPort()
-                        + " within " + readyTimeout.toSeconds() + " s (last answer: " + r.text() + "); last log lines follow",
+                throw new ApplyException(name + " was not ready within " + readyTimeout.toSeconds() + " s (waited until it "
+                        + d.readiness().describe() + "; last answer: " + r.text() + "); last log lines follow",
                         engine.logTail(containerId, 20), null);
             }
             try {
@@ -291,14 +306,5 @@ public final class Provisioner {
                 throw new ApplyException("apply interrupted while waiting for " + name);
             }
         }
-    }
-
-    /** The address to probe a published port on: the bind address, or loopback for a wildcard bind. */
-    public static String probeHost(String bindAddress) {
-        return switch (bindAddress) {
-            case "0.0.0.0" -> "127.0.0.1";
-            case "::", "[::]" -> "::1";
-            default -> bindAddress;
-        };
     }
 }

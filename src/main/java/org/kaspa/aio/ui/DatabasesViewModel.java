@@ -9,7 +9,7 @@ import org.kaspa.aio.profile.PasswordGenerator;
 import org.kaspa.aio.profile.Profile;
 import org.kaspa.aio.profile.ProfileValidator;
 import org.kaspa.aio.profile.Secrets;
-import org.kaspa.aio.provision.HostPortCheck;
+import org.kaspa.aio.health.HostPortCheck;
 
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -8,8 +8,9 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import org.kaspa.aio.provision.ApplyException;
-import org.kaspa.aio.provision.ApplyListener;
+import org.kaspa.aio.errors.UserFacingException;
+import org.kaspa.aio.progress.ProgressEvent;
+import org.kaspa.aio.progress.ProgressListener;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,7 +42,7 @@ public final class InstallViewModel {
     /** What Install runs: the apply, reporting to the listener. */
     @FunctionalInterface
     public interface ApplyRun {
-        void apply(ApplyListener listener) throws Exception;
+        void apply(ProgressListener listener) throws Exception;
     }
 
     private final BackgroundExecutor executor;
@@ -66,38 +67,7 @@ public final class InstallViewModel {
         failureLog.clear();
         resources.clear();
         byName.clear();
-        ApplyListener listener = new ApplyListener() {
-            @Override
-            public void step(String resource, String message) {
-                executor.onUiThread(() -> {
-                    ResourceProgress r = row(resource);
-                    r.status.set(message);
-                    if (message.equals(org.kaspa.aio.provision.Provisioner.DONE)) {
-                        r.progress.set(1.0);
-                    }
-                    log.add(resource + ": " + message);
-                });
-            }
-
-            @Override
-            public void pullProgress(String image, long current, long total) {
-                executor.onUiThread(() -> {
-                    ResourceProgress r = row(image);
-                    r.progress.set(total > 0 ? (double) current / total : -1);
-                    r.status.set(String.format("pulling %d/%d MB", current >> 20, total >> 20));
-                });
-            }
-
-            @Override
-            public void ready(String container, long millis) {
-                executor.onUiThread(() -> {
-                    ResourceProgress r = row(container);
-                    r.status.set("accepting connections (" + millis + " ms)");
-                    r.progress.set(1.0);
-                    log.add(container + ": accepting connections after " + millis + " ms");
-                });
-            }
-        };
+        ProgressListener listener = e -> executor.onUiThread(() -> show(e));
         running = executor.run(() -> {
             run.apply(listener);
             return Boolean.TRUE;
@@ -109,8 +79,8 @@ public final class InstallViewModel {
                 return;
             }
             failure.set(String.valueOf(e.getMessage()));
-            if (e instanceof ApplyException ae) {
-                failureLog.setAll(ae.logTail());
+            if (e instanceof UserFacingException ufe) {
+                failureLog.setAll(ufe.details());
             }
             log.add("Failed: " + e.getMessage());
             state.set(State.FAILED);
@@ -122,6 +92,18 @@ public final class InstallViewModel {
             state.set(State.CANCELLED);
             running.cancel();
             log.add("Cancelled. Nothing is lost: Install again converges from where this stopped.");
+        }
+    }
+
+    /** One event: the component's row shows it; every step but a pull's ticks goes to the log. */
+    private void show(ProgressEvent e) {
+        ResourceProgress r = row(e.component());
+        r.status.set(e.message());
+        if (e.fraction() >= 0) {
+            r.progress.set(e.fraction());
+        }
+        if (e.phase() != ProgressEvent.Phase.PULLING || e.fraction() < 0) {
+            log.add(e.line());
         }
     }
 

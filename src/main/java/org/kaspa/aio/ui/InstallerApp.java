@@ -42,28 +42,6 @@ public class InstallerApp extends Application {
             return;
         }
         stage.setScene(createScene(wizard));
-        if (Boolean.getBoolean("kaspa.aio.report-first-frame")) {
-            // For the benchmark: one line once the first frame has been rendered.
-            javafx.animation.AnimationTimer firstPulse = new javafx.animation.AnimationTimer() {
-                @Override
-                public void handle(long now) {
-                    stop();
-                    System.out.println("first-frame " + java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
-                    System.out.flush();
-                }
-            };
-            stage.setOnShown(e -> firstPulse.start());
-        }
-        if (Boolean.getBoolean("kaspa.aio.open-status")) {
-            // For the benchmark: straight to the live Status view once the engine check is done.
-            wizard.system().engineOkProperty().addListener((o, was, ok) -> {
-                if (ok) {
-                    wizard.openStatusNow();
-                    System.out.println("status-view-open");
-                    System.out.flush();
-                }
-            });
-        }
         stage.show();
         // The engine check (docker-java set-up, a round trip) starts once the first frame is on screen,
         // so the window does not wait for it and the two do not compete for the CPU while starting.
@@ -78,6 +56,11 @@ public class InstallerApp extends Application {
                 }
             }
         }.start();
+    }
+
+    /** The wizard this window shows (null until started, or when the settings could not be read). */
+    protected WizardViewModel wizard() {
+        return wizard;
     }
 
     public static Scene createScene(WizardViewModel wizard) {

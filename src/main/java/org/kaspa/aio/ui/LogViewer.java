@@ -8,14 +8,12 @@ import javafx.scene.control.ListView;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
-import org.kaspa.aio.engine.DockerEngine;
 
 import java.io.Closeable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 /**
  * A window following one container's log. The engine is called off the UI thread; lines are batched
@@ -24,11 +22,13 @@ import java.util.function.Supplier;
  */
 final class LogViewer {
     static final int MAX_LINES = 5000;
+    static final int INITIAL_LINES = 500;
 
     private LogViewer() {
     }
 
-    static Stage open(String container, Supplier<DockerEngine> engines) {
+    static Stage open(StatusViewModel vm, StatusViewModel.Row row) {
+        String container = row.target().container();
         ObservableList<String> lines = FXCollections.observableArrayList("(connecting to " + container + "…)");
         ListView<String> list = new ListView<>(lines);
         list.setId("log-lines");
@@ -38,17 +38,15 @@ final class LogViewer {
         stage.setTitle("Logs: " + container);
         stage.setScene(new Scene(new VBox(list), 860, 480));
 
-        DockerEngine engine = engines.get();
         AtomicReference<Closeable> stream = new AtomicReference<>();
         Thread connect = new Thread(() -> {
-            var found = engine.findContainer(container);
-            if (found.isEmpty()) {
-                Platform.runLater(() -> lines.setAll("(no container " + container + ")"));
-                return;
+            try {
+                Platform.runLater(lines::clear);
+                Closeable s = vm.followLogs(row, batchedOnto(lines, list), () -> Platform.runLater(() -> lines.add("(log stream ended)")));
+                stream.set(s);
+            } catch (Exception e) {
+                Platform.runLater(() -> lines.setAll("(" + e.getMessage() + ")"));
             }
-            Platform.runLater(lines::clear);
-            stream.set(engine.followLogs(found.get().id(), 500, true, batchedOnto(lines, list),
-                    () -> Platform.runLater(() -> lines.add("(log stream ended)"))));
         }, "log-viewer-" + container);
         connect.setDaemon(true);
         connect.start();
@@ -58,7 +56,6 @@ final class LogViewer {
                 if (s != null) {
                     s.close();
                 }
-                engine.close();
             } catch (Exception ignored) {
                 // closing anyway
             }

@@ -6,15 +6,13 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import org.kaspa.aio.catalog.ServiceCatalog;
-import org.kaspa.aio.health.DatabaseTarget;
-import org.kaspa.aio.ops.ComposeFile;
+import org.kaspa.aio.app.ConnectionStrings;
+import org.kaspa.aio.app.Installation;
 import org.kaspa.aio.ops.ConnectionString;
-import org.kaspa.aio.provision.DesiredState;
+import org.kaspa.aio.plan.PlanAction;
+import org.kaspa.aio.plan.ProvisionPlan;
 import org.kaspa.aio.profile.Profile;
 import org.kaspa.aio.profile.Secrets;
-import org.kaspa.aio.provision.PlanAction;
-import org.kaspa.aio.provision.ProvisionPlan;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +25,7 @@ import java.util.function.BiFunction;
 public final class ReviewViewModel {
     public static final String MASK = ConnectionString.MASK;
 
-    private final ServiceCatalog catalog;
+    private final Installation installation;
     private final BackgroundExecutor executor;
     private final BiFunction<Profile, Secrets, ProvisionPlan> planner;
     private final boolean reconfigure;
@@ -37,9 +35,9 @@ public final class ReviewViewModel {
     private final StringProperty error = new SimpleStringProperty("");
     private final BooleanProperty ready = new SimpleBooleanProperty(false);
 
-    public ReviewViewModel(ServiceCatalog catalog, BackgroundExecutor executor,
+    public ReviewViewModel(Installation installation, BackgroundExecutor executor,
                            BiFunction<Profile, Secrets, ProvisionPlan> planner, boolean reconfigure) {
-        this.catalog = catalog;
+        this.installation = installation;
         this.executor = executor;
         this.planner = planner;
         this.reconfigure = reconfigure;
@@ -54,8 +52,8 @@ public final class ReviewViewModel {
         ready.set(false);
         error.set("");
         planLines.setAll("Computing the plan…");
-        connections.setAll(connectionStrings(profile));
-        compose.set(ComposeFile.render(profile, catalog));
+        connections.setAll(connectionLines(installation.maskedConnectionStrings(profile)));
+        compose.set(installation.composePreview(profile, secrets));
         executor.run(() -> planner.apply(profile, secrets), plan -> {
             List<String> lines = new ArrayList<>(passwordChanges);
             if (!passwordChanges.isEmpty() && !plan.hasChanges() && reconfigure) {
@@ -88,13 +86,12 @@ public final class ReviewViewModel {
     }
 
     /** Connection strings for the indexers (on the shared network) and for the host, password masked. */
-    public static List<String> connectionStrings(Profile profile) {
+    public static List<String> connectionLines(List<ConnectionStrings> strings) {
         List<String> out = new ArrayList<>();
-        profile.enabledDatabases().forEach((id, db) -> {
-            String host = DatabaseTarget.of(id, db, profile.bindAddress()).host();
-            out.add(id + " (from containers): " + ConnectionString.of(db.user(), MASK, db.container(), DesiredState.POSTGRES_PORT, db.name()));
-            out.add(id + " (from this machine): " + ConnectionString.of(db.user(), MASK, host, db.port(), db.name()));
-        });
+        for (ConnectionStrings c : strings) {
+            out.add(c.serviceId() + " (from containers): " + c.fromContainers());
+            out.add(c.serviceId() + " (from this machine): " + c.fromThisMachine());
+        }
         return out;
     }
 

@@ -10,7 +10,6 @@ import javafx.scene.control.TableView;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
-import org.kaspa.aio.engine.DockerEngine;
 
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -20,7 +19,7 @@ final class StatusStepView {
     private StatusStepView() {
     }
 
-    static Node build(StatusViewModel vm, Supplier<DockerEngine> engines, FileDialogs dialogs) {
+    static Node build(StatusViewModel vm, FileDialogs dialogs) {
         Label heading = new Label("Status");
         heading.getStyleClass().add("step-heading");
         TableView<StatusViewModel.Row> table = new TableView<>(vm.rows());
@@ -59,7 +58,7 @@ final class StatusStepView {
         copyCommands.setOnAction(e -> selected(table, r -> Fields.copy(r.designCommands())));
         Button logs = new Button("Logs");
         logs.setId("open-logs");
-        logs.setOnAction(e -> selected(table, r -> LogViewer.open(r.target().container(), engines)));
+        logs.setOnAction(e -> selected(table, r -> LogViewer.open(vm, r)));
         javafx.stage.Window[] owner = new javafx.stage.Window[1];
         Button backup = new Button("Backup…");
         backup.setId("backup");

@@ -4,8 +4,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import org.kaspa.aio.catalog.ServiceCatalog;
-import org.kaspa.aio.health.ContainerStateSource;
+import org.kaspa.aio.app.Installation;
 import org.kaspa.aio.health.DatabaseTarget;
 import org.kaspa.aio.health.HealthEvent;
 import org.kaspa.aio.health.HealthMonitor;
@@ -60,10 +59,8 @@ public final class StatusViewModel implements AutoCloseable {
     }
 
     private final BackgroundExecutor executor;
-    private final ServiceCatalog catalog;
+    private final Installation installation;
     private final Secrets secrets;
-    private final Profile profile;
-    private final java.util.function.Supplier<org.kaspa.aio.engine.DockerEngine> engines;
     private final javafx.beans.property.StringProperty operation = new SimpleStringProperty("");
     private final javafx.beans.property.DoubleProperty operationProgress = new javafx.beans.property.SimpleDoubleProperty(0);
     private final javafx.beans.property.BooleanProperty busy = new javafx.beans.property.SimpleBooleanProperty(false);
@@ -71,22 +68,18 @@ public final class StatusViewModel implements AutoCloseable {
     private final Map<String, Row> byService = new LinkedHashMap<>();
     private final HealthMonitor monitor;
 
-    public StatusViewModel(BackgroundExecutor executor, ServiceCatalog catalog, Profile profile, Secrets secrets,
-                           ContainerStateSource states, Duration steady,
-                           java.util.function.Supplier<org.kaspa.aio.engine.DockerEngine> engines) {
+    public StatusViewModel(BackgroundExecutor executor, Installation installation, Profile profile, Secrets secrets,
+                           Duration steady) {
         this.executor = executor;
-        this.catalog = catalog;
+        this.installation = installation;
         this.secrets = secrets;
-        this.profile = profile;
-        this.engines = engines;
-        List<DatabaseTarget> targets = DatabaseTarget.of(profile);
-        for (DatabaseTarget t : targets) {
+        for (DatabaseTarget t : DatabaseTarget.of(profile)) {
             String pw = secrets.password(t.serviceId()).orElse("");
-            Row r = new Row(t, org.kaspa.aio.ops.ConnectionString.of(t.user(), pw, t.host(), t.port(), t.database()));
+            Row r = new Row(t, installation.connectionStrings(profile, t.serviceId(), pw).fromThisMachine());
             byService.put(t.serviceId(), r);
             rows.add(r);
         }
-        monitor = new HealthMonitor(targets, states, steady);
+        monitor = installation.monitor(profile, steady);
         monitor.addListener(e -> executor.onUiThread(() -> onEvent(e)));
     }
 
@@ -112,7 +105,7 @@ public final class StatusViewModel implements AutoCloseable {
     }
 
     public void refreshSchema(Row r) {
-        List<String> expected = catalog.require(r.target.serviceId()).expectedTables();
+        List<String> expected = installation.catalog().require(r.target.serviceId()).expectedTables();
         executor.run(() -> new SchemaInspector().inspect(r.target, secrets.password(r.target.serviceId()).orElse(""), expected),
                 s -> {
                     r.schema.set(s.presentTables().size() + "/" + expected.size());
@@ -124,7 +117,7 @@ public final class StatusViewModel implements AutoCloseable {
     // ---- operations: backup, restore, export; one at a time, with progress ----
 
     private interface Operation<T> {
-        T run(org.kaspa.aio.engine.DockerEngine engine) throws Exception;
+        T run() throws Exception;
     }
 
     private <T> void operate(String starting, Operation<T> work, java.util.function.Function<T, String> done) {
@@ -134,11 +127,7 @@ public final class StatusViewModel implements AutoCloseable {
         busy.set(true);
         operation.set(starting);
         operationProgress.set(-1);
-        executor.run(() -> {
-            try (var engine = engines.get()) {
-                return work.run(engine);
-            }
-        }, result -> {
+        executor.run(work::run, result -> {
             busy.set(false);
             operationProgress.set(1);
             operation.set(done.apply(result));
@@ -150,9 +139,9 @@ public final class StatusViewModel implements AutoCloseable {
     }
 
     public void backup(Row r, java.nio.file.Path file, org.kaspa.aio.ops.DumpFormat format) {
-        var db = profile.service(r.target.serviceId()).database();
-        operate("Backing up " + db.container() + "…", engine -> new org.kaspa.aio.ops.DatabaseBackup(engine).backup(db, format, file,
-                        bytes -> executor.onUiThread(() -> operation.set(String.format("Backing up %s… %.1f MB", db.container(), bytes / 1e6)))),
+        String container = r.target.container();
+        operate("Backing up " + container + "…", () -> installation.backup(r.target.serviceId(), format, file,
+                        bytes -> executor.onUiThread(() -> operation.set(String.format("Backing up %s… %.1f MB", container, bytes / 1e6)))),
                 res -> String.format("Backup written: %s (%d bytes, sha256 %s)", res.file(), res.bytes(), res.sha256()));
     }
 
@@ -161,13 +150,8 @@ public final class StatusViewModel implements AutoCloseable {
      * (on the UI thread) asks {@code confirm} when there are any, and restores only if it says yes.
      */
     public void restoreAfterConfirmation(Row r, java.nio.file.Path file, java.util.function.IntPredicate confirm) {
-        var db = profile.service(r.target.serviceId()).database();
-        operation.set("Checking " + db.name() + "…");
-        executor.run(() -> {
-            try (var engine = engines.get()) {
-                return new org.kaspa.aio.ops.DatabaseBackup(engine).existingTables(db);
-            }
-        }, existing -> {
+        operation.set("Checking " + r.target.database() + "…");
+        executor.run(() -> installation.existingTables(r.target.serviceId()), existing -> {
             if (existing == 0 || confirm.test(existing)) {
                 restore(r, file);
             } else {
@@ -177,15 +161,19 @@ public final class StatusViewModel implements AutoCloseable {
     }
 
     public void restore(Row r, java.nio.file.Path file) {
-        var db = profile.service(r.target.serviceId()).database();
-        operate("Restoring " + file.getFileName() + " into " + db.container() + "…",
-                engine -> new org.kaspa.aio.ops.DatabaseBackup(engine).restore(db, file),
-                f -> "Restored " + file + " (" + f.word() + " format) into " + db.name());
+        operate("Restoring " + file.getFileName() + " into " + r.target.container() + "…",
+                () -> installation.restore(r.target.serviceId(), file),
+                f -> "Restored " + file + " (" + f.word() + " format) into " + r.target.database());
     }
 
     public void export(java.nio.file.Path dir) {
-        operate("Exporting the compose stack…", engine -> new org.kaspa.aio.ops.ComposeExport(catalog).export(profile, secrets, dir),
+        operate("Exporting the compose stack…", () -> installation.export(dir),
                 files -> "Exported " + files.size() + " files to " + dir + " (run: docker-compose up -d)");
+    }
+
+    /** Follows a database container's log; lines arrive on a stream thread, the result stops it. */
+    public java.io.Closeable followLogs(Row r, java.util.function.Consumer<String> lines, Runnable onEnd) throws java.io.IOException {
+        return installation.followLogs(r.target.serviceId(), LogViewer.INITIAL_LINES, true, lines, onEnd);
     }
 
     public javafx.beans.property.StringProperty operationProperty() { return operation; }

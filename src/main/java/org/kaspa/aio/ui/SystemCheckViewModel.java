@@ -6,9 +6,8 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import org.kaspa.aio.engine.DockerEngine;
-import org.kaspa.aio.engine.EngineInfo;
-import org.kaspa.aio.provision.HostPortCheck;
+import org.kaspa.aio.app.EngineSummary;
+import org.kaspa.aio.health.HostPortCheck;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +40,7 @@ public final class SystemCheckViewModel {
         this.ctx = ctx;
     }
 
-    private record Result(EngineInfo info, String error, Map<Integer, String> held, long freeBytes) {
+    private record Result(EngineSummary info, String error, Map<Integer, String> held, long freeBytes) {
     }
 
     /** Runs the checks in the background; {@code defaultPorts} maps service title to port. */
@@ -50,17 +49,16 @@ public final class SystemCheckViewModel {
         engineSummary.set("Checking the Docker engine…");
         ctx.executor().run(() -> {
             long free = freeSpace(ctx.home().dir());
-            try (DockerEngine engine = ctx.engines().get()) {
-                EngineInfo info = engine.info();
-                return new Result(info, null, engine.publishedHostPorts(), free);
+            try {
+                EngineSummary info = ctx.installation().checkEngine();
+                return new Result(info, null, info.publishedPorts(), free);
             } catch (RuntimeException e) {
                 return new Result(null, e.getMessage(), Map.of(), free);
             }
         }, r -> {
             checking.set(false);
             if (r.info() != null) {
-                engineSummary.set("Docker engine " + r.info().version() + " (API " + r.info().apiVersion() + ", "
-                        + r.info().os() + "/" + r.info().arch() + ") at " + r.info().host());
+                engineSummary.set(r.info().describe());
                 guidance.set("");
             } else {
                 engineSummary.set(r.error());

@@ -5,20 +5,15 @@ import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import org.kaspa.aio.app.Installation;
+import org.kaspa.aio.app.Settings;
 import org.kaspa.aio.catalog.CatalogService;
-import org.kaspa.aio.engine.DockerEngine;
-import org.kaspa.aio.health.DatabaseHealth;
 import org.kaspa.aio.health.HealthMonitor;
-import org.kaspa.aio.ops.PasswordRotation;
-import org.kaspa.aio.profile.PasswordGenerator;
 import org.kaspa.aio.profile.Profile;
-import org.kaspa.aio.profile.ProfileStore;
 import org.kaspa.aio.profile.Secrets;
-import org.kaspa.aio.profile.SecretsStore;
-import org.kaspa.aio.provision.ProvisionPlan;
-import org.kaspa.aio.provision.Provisioner;
 
-import java.nio.file.Files;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -62,18 +57,22 @@ public final class WizardViewModel implements AutoCloseable {
 
     public WizardViewModel(WizardContext ctx) {
         this.ctx = ctx;
-        ProfileStore profiles = new ProfileStore(ctx.catalog());
-        this.reconfigure = Files.exists(ctx.home().profileFile());
-        this.stored = reconfigure ? profiles.read(ctx.home().profileFile()) : Profile.defaults(ctx.catalog());
-        this.storedSecrets = SecretsStore.completeFor(stored,
-                reconfigure ? new SecretsStore().read(ctx.home().secretsFile()) : new Secrets(Map.of()), new PasswordGenerator());
+        this.reconfigure = ctx.installation().exists();
+        Settings settings;
+        try {
+            settings = ctx.installation().loadOrDefaults();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        this.stored = settings.profile();
+        this.storedSecrets = settings.secrets();
         system = new SystemCheckViewModel(ctx);
         services = new ServicesViewModel(ctx.catalog().services(), stored);
         databases = new DatabasesViewModel(ctx.catalog(), stored, storedSecrets, this::enabledServices,
                 DatabasesViewModel.PortAvailability.hostExcept(system.portsHeldByUs()));
         services.validProperty().addListener((o, a, b) -> databases.validate());
         system.portsHeldByUs().addListener((javafx.collections.SetChangeListener<Integer>) c -> databases.validate());
-        review = new ReviewViewModel(ctx.catalog(), ctx.executor(), this::plan, reconfigure);
+        review = new ReviewViewModel(ctx.installation(), ctx.executor(), ctx.installation()::plan, reconfigure);
         install = new InstallViewModel(ctx.executor());
         canNext = Bindings.createBooleanBinding(() -> switch (step.get()) {
             case WELCOME -> system.engineOkProperty().get();
@@ -138,20 +137,7 @@ public final class WizardViewModel implements AutoCloseable {
 
     /** Databases whose password the user changed while reconfiguring an existing install. */
     public List<String> changedPasswords() {
-        if (!reconfigure) {
-            return List.of();
-        }
-        Secrets now = secrets();
-        return enabledServices().stream().filter(id -> storedSecrets.password(id).isPresent()
-                && !storedSecrets.password(id).equals(now.password(id))).toList();
-    }
-
-    private ProvisionPlan plan(Profile profile, Secrets secrets) {
-        try (DockerEngine engine = ctx.engines().get()) {
-            return new Provisioner(engine, ctx.catalog()).plan(profile, secrets);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return reconfigure ? Installation.changedPasswords(profile(), storedSecrets, secrets()) : List.of();
     }
 
     public void next() {
@@ -207,44 +193,20 @@ public final class WizardViewModel implements AutoCloseable {
     }
 
     /**
-     * Applies the profile with the passwords the databases have now, then changes each password the user
-     * edited inside its running database (the core's rotation: verified, undone on failure, stored last).
+     * The application layer's install: stores the profile, applies it with the passwords the databases
+     * have now, then changes each password the user edited inside its running database.
      */
     public void startInstall() {
         Profile profile = profile();
         Secrets wanted = secrets();
-        List<String> passwordChanges = changedPasswords();
-        Secrets current = wanted;
-        for (String id : passwordChanges) {
-            current = current.with(id, storedSecrets.password(id).orElseThrow());
-        }
-        Secrets applied = current;
-        install.start(listener -> {
-            SecretsStore secretsStore = new SecretsStore();
-            new ProfileStore(ctx.catalog()).write(ctx.home().profileFile(), profile);
-            secretsStore.write(ctx.home().secretsFile(), applied);
-            try (DockerEngine engine = ctx.engines().get()) {
-                new Provisioner(engine, ctx.catalog()).apply(profile, applied, listener);
-                Secrets now = applied;
-                for (String id : passwordChanges) {
-                    String container = profile.service(id).database().container();
-                    listener.step(container, "changing the password");
-                    now = new PasswordRotation(engine).rotate(profile, now, id, wanted.password(id).orElseThrow(),
-                            s -> secretsStore.write(ctx.home().secretsFile(), s));
-                    listener.step(container, "password changed and verified");
-                }
-            }
-        });
+        install.start(listener -> ctx.installation().install(profile, wanted, listener));
     }
 
     private void openStatus() {
         if (status.get() != null) {
             status.get().close();
         }
-        DockerEngine engine = ctx.engines().get();
-        StatusViewModel vm = new StatusViewModel(ctx.executor(), ctx.catalog(), profile(), secrets(),
-                name -> engine.findContainer(name).map(c -> c.state()).orElse(DatabaseHealth.MISSING), HealthMonitor.DEFAULT_STEADY,
-                ctx.engines());
+        StatusViewModel vm = new StatusViewModel(ctx.executor(), ctx.installation(), profile(), secrets(), HealthMonitor.DEFAULT_STEADY);
         status.set(vm.start());
     }
 
@@ -265,5 +227,6 @@ public final class WizardViewModel implements AutoCloseable {
         if (status.get() != null) {
             status.get().close();
         }
+        ctx.installation().close();
     }
 }

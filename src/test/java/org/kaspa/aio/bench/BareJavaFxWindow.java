@@ -1,12 +1,10 @@
 package org.kaspa.aio.bench;
 
-import javafx.animation.AnimationTimer;
 import javafx.application.Application;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
 
-import java.lang.management.ManagementFactory;
 
 /**
  * The cold-start peer: the smallest JavaFX window, reporting its first frame like the installer does.
@@ -22,15 +20,7 @@ public class BareJavaFxWindow extends Application {
     @Override
     public void start(Stage stage) {
         stage.setScene(new Scene(new Label("hello"), 980, 720));
-        AnimationTimer first = new AnimationTimer() {
-            @Override
-            public void handle(long now) {
-                stop();
-                System.out.println("first-frame " + ManagementFactory.getRuntimeMXBean().getUptime());
-                System.out.flush();
-            }
-        };
-        stage.setOnShown(e -> first.start());
+        FirstFrame.reportWhenShown(stage);
         stage.show();
     }
 }

@@ -9,8 +9,7 @@ import org.kaspa.aio.profile.Profile;
 import org.kaspa.aio.profile.ProfileStore;
 import org.kaspa.aio.profile.Secrets;
 import org.kaspa.aio.profile.SecretsStore;
-import org.kaspa.aio.provision.ApplyListener;
-import org.kaspa.aio.provision.ProvisionPlan;
+import org.kaspa.aio.plan.ProvisionPlan;
 import org.kaspa.aio.provision.Provisioner;
 import org.kaspa.aio.testsupport.KaspaAio;
 import org.kaspa.aio.testsupport.Proc;
@@ -83,7 +82,7 @@ class ProvisionBench {
             Provisioner provisioner = new Provisioner(engine, catalog);
             for (int i = 0; i < 25; i++) {
                 long t0 = System.nanoTime();
-                ProvisionPlan plan = provisioner.apply(profile, secrets, ApplyListener.SILENT);
+                ProvisionPlan plan = provisioner.apply(profile, secrets, org.kaspa.aio.progress.ProgressListener.SILENT);
                 if (i >= 5) {
                     reapply.add((System.nanoTime() - t0) / 1e6);
                 }

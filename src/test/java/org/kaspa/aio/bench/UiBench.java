@@ -32,8 +32,7 @@ class UiBench {
     private static List<String> javaHeadless(List<String> extraJvmFlags, String mainClass) {
         String cp = KaspaAio.jar() + File.pathSeparator + System.getProperty("java.class.path");
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dglass.platform=Monocle", "-Dmonocle.platform=Headless", "-Dprism.order=sw",
-                "-Dkaspa.aio.report-first-frame=true"));
+                "-Dglass.platform=Monocle", "-Dmonocle.platform=Headless", "-Dprism.order=sw"));
         cmd.addAll(extraJvmFlags);
         cmd.addAll(List.of("-cp", cp, mainClass));
         return cmd;
@@ -77,7 +76,7 @@ class UiBench {
         List<Double> app = new ArrayList<>();
         List<Double> peer = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
-            app.add((double) firstFrameMillis(javaHeadless(List.of(), "org.kaspa.aio.Launcher"), home));
+            app.add((double) firstFrameMillis(javaHeadless(List.of(), MeasuredInstallerApp.Main.class.getName()), home));
             peer.add((double) firstFrameMillis(javaHeadless(List.of(), "org.kaspa.aio.bench.BareJavaFxWindow$Main"), home));
         }
         app.remove(0);
@@ -93,7 +92,7 @@ class UiBench {
         TestEngine.reset();
         KaspaAio cli = new KaspaAio(Files.createTempDirectory("kaspa-aio-bench-ui")).initWithImage(TestEngine.image());
         cli.ok("apply");
-        List<String> cmd = javaHeadless(List.of("-Dkaspa.aio.open-status=true"), "org.kaspa.aio.Launcher");
+        List<String> cmd = javaHeadless(List.of("-Dkaspa.aio.bench.open-status=true"), MeasuredInstallerApp.Main.class.getName());
         Process p = start(cmd, cli.home());
         try {
             awaitLine(p, "status-view-open");

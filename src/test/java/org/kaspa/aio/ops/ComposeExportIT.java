@@ -1,5 +1,8 @@
 package org.kaspa.aio.ops;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,16 +20,22 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** The exported compose stack, judged by the real docker-compose (Debian's) on the real engine. */
+/**
+ * The exported compose stack, judged by the real docker-compose (Debian's) on the real engine: it is
+ * rendered from the same specs as apply, carries no password anywhere docker can show, and apply adopts it.
+ */
 class ComposeExportIT {
+    /** Each needs quoting somewhere: ', \, $, " and a space (and @ : / for URLs). */
+    private static final String K_PASSWORD = "a b\"c\\d$e'f-12";
+    private static final String SK_PASSWORD = "q'u\"o$te@s:/ and \\ back-1";
     private static KaspaAio app;
     private static Path out;
 
     @BeforeAll
     static void installAndExport() throws Exception {
         app = KaspaAio.installed();
-        // a password that needs quoting everywhere it goes
-        assertEquals(0, app.runWithInput("q'u\"o$te@s:/ and \\ back-1\n", "rotate-password", "simply-kaspa-indexer", "--password-stdin").exitCode());
+        assertEquals(0, app.runWithInput(K_PASSWORD + "\n", "rotate-password", "k-indexer", "--password-stdin").exitCode());
+        assertEquals(0, app.runWithInput(SK_PASSWORD + "\n", "rotate-password", "simply-kaspa-indexer", "--password-stdin").exitCode());
         out = Files.createTempDirectory("kaspa-aio-export");
         app.ok("export", "--out", out.toString());
     }
@@ -45,39 +54,66 @@ class ComposeExportIT {
     }
 
     @Test
-    void exportedStackComesUpUnderDockerComposeWithTheExportedPasswords() throws Exception {
-        assertTrue(Files.exists(out.resolve("docker-compose.yml")));
-        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(out.resolve(".env"))));
-        assertTrue(Files.exists(out.resolve("init/k-social-db/001-kaspa-aio-database.sql")));
-        assertTrue(Files.exists(out.resolve("init/simply-kaspa-db/001-kaspa-aio-database.sql")));
+    void exportedStackComesUpUnderDockerComposeWithNoPasswordInSightAndApplyAdoptsIt() throws Exception {
+        assertEquals(K_PASSWORD, app.password("k-indexer"));
+        assertEquals(SK_PASSWORD, app.password("simply-kaspa-indexer"));
+        assertFalse(Files.exists(out.resolve(".env")), "no password file for variable substitution any more");
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(out.resolve("secrets"))));
+        assertEquals(K_PASSWORD, Files.readString(out.resolve("secrets/k-social-db-postgres-password")));
+        assertTrue(Files.exists(out.resolve("files/k-social-db/docker-entrypoint-initdb.d/001-kaspa-aio-database.sql")));
+        assertTrue(Files.exists(out.resolve("files/simply-kaspa-db/docker-entrypoint-initdb.d/001-kaspa-aio-database.sql")));
         String yml = Files.readString(out.resolve("docker-compose.yml"));
-        for (String service : List.of("k-indexer", "simply-kaspa-indexer")) {
-            assertFalse(yml.contains(app.password(service)), "passwords only in .env");
+        for (String pw : List.of(K_PASSWORD, SK_PASSWORD)) {
+            assertFalse(yml.contains(pw), "no password in the compose file");
         }
-        assertTrue(yml.contains("\"127.0.0.1:5433:5432\""), yml);
+        JsonNode doc = new ObjectMapper(new YAMLFactory()).readTree(yml);
+        JsonNode k = doc.at("/services/k-social-db");
+        assertEquals("/run/secrets/kaspa-aio/postgres-password", k.at("/environment/POSTGRES_PASSWORD_FILE").asText());
+        assertTrue(k.at("/environment/POSTGRES_PASSWORD").isMissingNode());
+        assertEquals("SIGINT", k.path("stop_signal").asText());
+        assertEquals("127.0.0.1:5433:5432", k.at("/ports/0").asText());
+        assertEquals("pg_isready", k.at("/healthcheck/test/1").asText());
+        assertEquals("k-indexer", k.at("/labels/kaspa-aio.service").asText());
+        assertEquals("compose-export", k.at("/labels/kaspa-aio.origin").asText());
+        assertTrue(k.at("/labels/kaspa-aio.config-hash").isMissingNode(), "apply must see exported containers as changed");
 
         Proc.Result config = compose("config");
         assertEquals(0, config.exitCode(), config.toString());
         assertTrue(config.stdout().contains("container_name: k-social-db"), config.stdout());
 
-        // an engine with none of our containers (and fresh volumes, so the images initialise from .env)
+        // an engine with none of our containers (and fresh volumes, so the images initialise from the secret files)
         app.ok("uninstall", "--delete-data", "--yes");
         assertTrue(TestEngine.nothingOfOurs());
         Proc.Result up = compose("up", "-d");
         assertEquals(0, up.exitCode(), up.toString());
 
-        for (int port : new int[]{5433, 5434}) {
-            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-            while (Proc.run("pg_isready", "-h", "127.0.0.1", "-p", String.valueOf(port), "-q").exitCode() != 0) {
-                assertTrue(System.nanoTime() < deadline, "port " + port + " never accepted");
-                Thread.sleep(200);
+        for (String container : List.of("k-social-db", "simply-kaspa-db")) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            while (!TestEngine.dockerOk("inspect", "--format", "{{.State.Health.Status}}", container).equals("healthy")) {
+                assertTrue(System.nanoTime() < deadline, container + " never became healthy under its compose health check");
+                Thread.sleep(250);
+            }
+            String inspect = TestEngine.dockerOk("inspect", container);
+            for (String pw : List.of(K_PASSWORD, SK_PASSWORD)) {
+                assertFalse(inspect.contains(pw), "docker inspect " + container + " shows a password");
             }
         }
-        assertEquals("UTC", Rows.psql(5433, "k_social_user", "ksocial", app.password("k-indexer"), "show timezone").stdout().trim(),
-                "the exported init folder ran");
-        Proc.Result login = Rows.psql(5434, "simply_kaspa_user", "simply_kaspa", app.password("simply-kaspa-indexer"), "select current_user");
+        assertEquals("UTC", Rows.psql(5433, "k_social_user", "ksocial", K_PASSWORD, "show timezone").stdout().trim(),
+                "the exported init files ran");
+        Proc.Result login = Rows.psql(5434, "simply_kaspa_user", "simply_kaspa", SK_PASSWORD, "select current_user");
         assertEquals(0, login.exitCode(), login.toString());
         assertEquals("simply_kaspa_user", login.stdout().trim());
-        assertEquals("running", TestEngine.dockerOk("inspect", "--format", "{{.State.Status}}", "k-social-db"));
+        assertEquals(0, Rows.psql(5433, "k_social_user", "ksocial", K_PASSWORD,
+                "create table from_compose(n int); insert into from_compose values (42)").exitCode());
+
+        // back to the installer: apply adopts the exported stack on the same volumes
+        Proc.Result adopt = app.ok("apply");
+        assertTrue(adopt.stdout().contains("adopting the container of an exported compose stack"), adopt.stdout());
+        assertEquals("", TestEngine.dockerOk("inspect", "--format", "{{index .Config.Labels \"kaspa-aio.origin\"}}", "k-social-db")
+                .replace("<no value>", ""));
+        assertEquals("42", Rows.psql(5433, "k_social_user", "ksocial", K_PASSWORD, "select n from from_compose").stdout().trim(),
+                "the data written under compose is kept");
+        assertTrue(app.ok("plan").stdout().contains("no changes"));
+        assertEquals(0, app.run("status").exitCode());
     }
 }

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.kaspa.aio.testsupport.KaspaAio;
+import org.kaspa.aio.testsupport.PausingCli;
 import org.kaspa.aio.testsupport.Proc;
 import org.kaspa.aio.testsupport.Rows;
 import org.kaspa.aio.testsupport.TestEngine;
@@ -203,11 +204,12 @@ class ReconfigureIT {
     @Order(9)
     void killedApplyAtEachPointConvergesOnTheNextApply() throws Exception {
         int[] ports = {15601, 15602, 15603};
-        String[] points = {"before-create", "after-create", "waiting-for-ready"};
+        // before the create, after create + file copy (never started), while waiting for readiness
+        String[] points = {"CREATING", "CREATED", "WAITING"};
         for (int i = 0; i < points.length; i++) {
             int port = ports[i];
             app.editProfile(p -> db(p, K).put("port", port));
-            Process p = app.start(Map.of("KASPA_AIO_TEST_PAUSE_AT", points[i]), "apply");
+            Process p = app.startTestMain(PausingCli.class, points[i], "k-social-db", "apply");
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
             String line;
             boolean paused = false;

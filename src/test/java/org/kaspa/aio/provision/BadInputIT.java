@@ -130,7 +130,7 @@ class BadInputIT {
         String last = r.stderr().trim();
         assertEquals(1, last.lines().count(), last);
         assertTrue(last.startsWith("kaspa-aio: could not pull image 127.0.0.1:5000/kaspa-aio/no-such-image:1"), last);
-        assertTrue(last.contains("set services.<id>.database.image in profile.json"), last);
+        assertTrue(last.contains("(set services.k-indexer.database.image or services.simply-kaspa-indexer.database.image in profile.json"), last);
         assertTrue(TestEngine.nothingOfOurs(), "a failed pull leaves nothing half-created");
     }
 }

@@ -5,6 +5,11 @@ import org.kaspa.aio.catalog.ServiceCatalog;
 import org.kaspa.aio.engine.ContainerInfo;
 import org.kaspa.aio.engine.NetworkInfo;
 import org.kaspa.aio.engine.VolumeInfo;
+import org.kaspa.aio.engine.ContainerSpec;
+import org.kaspa.aio.health.Readiness;
+import org.kaspa.aio.health.ReadinessCheck;
+import org.kaspa.aio.plan.PlanAction;
+import org.kaspa.aio.plan.ProvisionPlan;
 import org.kaspa.aio.profile.PasswordGenerator;
 import org.kaspa.aio.profile.Profile;
 import org.kaspa.aio.profile.Secrets;
@@ -17,7 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.*;
-import static org.kaspa.aio.provision.PlanAction.Kind.*;
+import static org.kaspa.aio.plan.PlanAction.Kind.*;
 
 /** Plan diffs against hand-made engine states (pure logic; the engine tests cover the real thing). */
 class PlannerTest {
@@ -32,15 +37,16 @@ class PlannerTest {
         Map<String, VolumeInfo> volumes = new HashMap<>();
         d.volumes().forEach(v -> volumes.put(v.name(), new VolumeInfo(v.name(), OURS)));
         Map<String, ContainerInfo> containers = new HashMap<>();
-        d.databases().forEach(db -> containers.put(db.spec().name(), container(db, db.configHash(), true)));
-        return new ActualState(Optional.of(new NetworkInfo("n", d.network(), OURS)), volumes, containers, Set.of(d.databases().get(0).spec().image()));
+        d.components().forEach(c -> containers.put(c.name(), container(c, c.configHash(), true)));
+        return new ActualState(Optional.of(new NetworkInfo("n", d.network(), OURS)), volumes, containers, Set.of(d.components().get(0).spec().image()));
     }
 
-    private static ContainerInfo container(DesiredDatabase db, String hash, boolean running) {
-        Map<String, String> labels = new HashMap<>(db.spec().labels());
+    private static ContainerInfo container(DesiredComponent c, String hash, boolean running) {
+        Map<String, String> labels = new HashMap<>(c.spec().labels());
         labels.put(Labels.CONFIG_HASH, hash);
-        return new ContainerInfo("id-" + db.spec().name(), db.spec().name(), db.spec().image(), labels,
-                running ? "running" : "exited", running, true, db.spec().bindAddress(), db.spec().hostPort());
+        var port = c.spec().mainPort();
+        return new ContainerInfo("id-" + c.name(), c.name(), c.spec().image(), labels, running ? "running" : "exited", running, true,
+                port == null ? null : port.hostAddress(), port == null ? null : port.hostPort());
     }
 
     private static List<PlanAction.Kind> kinds(ProvisionPlan p) {
@@ -82,8 +88,8 @@ class PlannerTest {
     void aStoppedContainerIsStarted() {
         ActualState actual = converged(desired);
         Map<String, ContainerInfo> containers = new HashMap<>(actual.containers());
-        DesiredDatabase db = desired.databases().get(1);
-        containers.put(db.spec().name(), container(db, db.configHash(), false));
+        DesiredComponent db = desired.components().get(1);
+        containers.put(db.name(), container(db, db.configHash(), false));
         ProvisionPlan p = Planner.plan(desired, new ActualState(actual.network(), actual.volumes(), containers, actual.images()));
         assertEquals(List.of(START_CONTAINER), kinds(p));
     }
@@ -110,13 +116,67 @@ class PlannerTest {
 
     @Test
     void configHashIgnoresSecretsButNotInitScriptsOrImage() {
-        DesiredDatabase a = desired.databases().get(0);
-        DesiredDatabase b = DesiredState.of(profile, secrets.with("k-indexer", "x-another-password"), catalog).databases().get(0);
+        DesiredComponent a = desired.components().get(0);
+        DesiredComponent b = DesiredState.of(profile, secrets.with("k-indexer", "x-another-password"), catalog).components().get(0);
         assertEquals(a.configHash(), b.configHash());
         Profile newImage = profile.withService("k-indexer", profile.service("k-indexer")
                 .withDatabase(profile.service("k-indexer").database().withImage("timescale/timescaledb:2.17.0-pg16")));
-        assertNotEquals(a.configHash(), DesiredState.of(newImage, secrets, catalog).databases().get(0).configHash());
+        assertNotEquals(a.configHash(), DesiredState.of(newImage, secrets, catalog).components().get(0).configHash());
         assertFalse(a.spec().env().containsKey("POSTGRES_PASSWORD"));
-        assertEquals(DesiredState.PASSWORD_FILE, a.spec().env().get("POSTGRES_PASSWORD_FILE"));
+        assertEquals(DatabaseComponents.PASSWORD_FILE, a.spec().env().get("POSTGRES_PASSWORD_FILE"));
+    }
+
+    /** A role the planner has never heard of: a container with no port and no volume that waits for a database. */
+    private static DesiredComponent sidecar(String name, String dependsOn) {
+        ContainerSpec spec = new ContainerSpec(name, "sidecar:1", List.of("run"), Map.of(), Map.of(), List.of(), List.of(),
+                "kaspa-aio", List.of(), "SIGTERM", null);
+        ReadinessCheck running = new ReadinessCheck() {
+            public Readiness probe() {
+                return Readiness.ACCEPTING;
+            }
+
+            public String describe() {
+                return "runs";
+            }
+        };
+        return DesiredComponent.of("k-indexer", "sidecar", spec, dependsOn == null ? List.of() : List.of(dependsOn), running, null,
+                "services.k-indexer");
+    }
+
+    @Test
+    void aNewRoleIsPlannedLikeAnyOtherComponent() {
+        List<DesiredComponent> components = new java.util.ArrayList<>(desired.components());
+        components.add(sidecar("k-social-db-sidecar", "k-social-db"));
+        DesiredState withSidecar = new DesiredState(desired.network(), desired.bindAddress(), desired.volumes(),
+                DesiredState.inDependencyOrder(components), desired.retired());
+        ProvisionPlan p = Planner.plan(withSidecar, converged(desired));
+        assertEquals(List.of(PULL_IMAGE, CREATE_CONTAINER), kinds(p));
+        assertEquals("create container k-social-db-sidecar (sidecar:1)", p.changes().get(1).describe());
+        assertTrue(Planner.plan(withSidecar, converged(withSidecar)).changes().isEmpty(), "converged: nothing to do");
+        assertEquals("sidecar", withSidecar.component("k-social-db-sidecar").spec().labels().get(Labels.ROLE));
+    }
+
+    @Test
+    void dependenciesComeFirstWhateverOrderTheSourcesGaveAndCyclesAreRefused() {
+        DesiredComponent db = desired.components().get(0);
+        DesiredComponent first = sidecar("a", "b");
+        DesiredComponent second = sidecar("b", db.name());
+        assertEquals(List.of(db.name(), "b", "a"),
+                DesiredState.inDependencyOrder(List.of(first, second, db)).stream().map(DesiredComponent::name).toList());
+        assertThrows(IllegalStateException.class, () -> DesiredState.inDependencyOrder(List.of(sidecar("x", "y"), sidecar("y", "x"))));
+        assertThrows(IllegalStateException.class, () -> DesiredState.inDependencyOrder(List.of(sidecar("x", "nowhere"))));
+    }
+
+    @Test
+    void theDatabaseComponentCarriesItsHealthCheckStopSignalAndDataGuard() {
+        DesiredComponent db = desired.component("k-social-db");
+        assertEquals(ComponentRole.DATABASE, db.role());
+        assertEquals("SIGINT", db.spec().stopSignal());
+        assertEquals(List.of("pg_isready", "-h", "127.0.0.1", "-p", "5432", "-U", "k_social_user", "-d", "ksocial"),
+                db.spec().healthCheck().command());
+        assertEquals(new PostgresDataDirectory("k-social-db-data", DatabaseComponents.DATA_PATH), db.dataDirectory());
+        assertEquals("accepts connections on 127.0.0.1:5433", db.readiness().describe());
+        assertEquals(Map.of("simply-kaspa-db", "simply-kaspa-indexer"), DesiredState.of(profile.withService("simply-kaspa-indexer",
+                profile.service("simply-kaspa-indexer").withEnabled(false)), secrets, catalog).retired());
     }
 }

@@ -61,6 +61,26 @@ public final class KaspaAio {
         return pb.start();
     }
 
+    /**
+     * Starts a test-side main class on the packaged jar's classpath (its manifest brings target/lib) plus
+     * the test classes, without waiting; the caller reads and ends it.
+     */
+    public Process startTestMain(Class<?> main, String... args) throws IOException {
+        String testClasses;
+        try {
+            testClasses = Path.of(main.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new IOException(e);
+        }
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", jar() + java.io.File.pathSeparator + testClasses, main.getName()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().putAll(env);
+        pb.redirectErrorStream(true);
+        return pb.start();
+    }
+
     private List<String> command(String... args) {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar()));
         cmd.addAll(List.of(args));

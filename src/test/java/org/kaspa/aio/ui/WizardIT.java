@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.kaspa.aio.catalog.ServiceCatalog;
-import org.kaspa.aio.engine.DockerEngine;
+import org.kaspa.aio.app.Installation;
 import org.kaspa.aio.profile.KaspaAioHome;
 import org.kaspa.aio.testsupport.Proc;
 import org.kaspa.aio.testsupport.Screenshots;
@@ -86,8 +86,7 @@ class WizardIT {
     };
 
     private void open(Path homeDir, String dockerHost) throws Exception {
-        WizardContext ctx = new WizardContext(new KaspaAioHome(homeDir), ServiceCatalog.load(),
-                () -> DockerEngine.connect(dockerHost), new FxBackgroundExecutor(), FIXED);
+        WizardContext ctx = new WizardContext(Installation.open(new KaspaAioHome(homeDir), dockerHost), new FxBackgroundExecutor(), FIXED);
         stage = FxToolkit.setupStage(s -> new InstallerApp().start(s, ctx));
         WaitForAsyncUtils.waitForFxEvents();
     }
@@ -265,7 +264,7 @@ class WizardIT {
         robot.clickOn("#export");
         await(30, () -> ((Label) find("#operation")).getText().startsWith("Exported"));
         assertTrue(Files.exists(nextDirectory.resolve("docker-compose.yml")));
-        assertTrue(Files.exists(nextDirectory.resolve(".env")));
+        assertTrue(Files.exists(nextDirectory.resolve("secrets/k-social-db-postgres-password")));
 
         robot.clickOn("#open-logs");
         await(20, () -> robot.lookup("#log-lines").tryQuery().isPresent()

@@ -1,7 +1,13 @@
 package org.kaspa.aio.ui;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.kaspa.aio.app.Installation;
 import org.kaspa.aio.catalog.ServiceCatalog;
+import org.kaspa.aio.plan.ProvisionPlan;
+import org.kaspa.aio.profile.KaspaAioHome;
+import org.kaspa.aio.progress.ProgressEvent;
+import org.kaspa.aio.progress.ProgressEvent.Phase;
 import org.kaspa.aio.profile.PasswordGenerator;
 import org.kaspa.aio.profile.Profile;
 import org.kaspa.aio.profile.Secrets;
@@ -23,6 +29,13 @@ class WizardStepViewModelsTest {
     private final ServiceCatalog catalog = ServiceCatalog.load();
     private final Profile profile = Profile.defaults(catalog);
     private final Secrets secrets = SecretsStore.completeFor(profile, new Secrets(Map.of()), new PasswordGenerator());
+    @TempDir
+    java.nio.file.Path home;
+
+    /** The application layer on an empty home; these tests never reach its engine. */
+    private Installation installation() {
+        return Installation.open(new KaspaAioHome(home), "unix:///nonexistent/docker.sock");
+    }
 
     @Test
     void servicesNeedAtLeastOne() {
@@ -38,7 +51,7 @@ class WizardStepViewModelsTest {
 
     @Test
     void reviewDescribesThePlanAndMasksPasswords() {
-        ReviewViewModel vm = new ReviewViewModel(catalog, BackgroundExecutor.synchronous(),
+        ReviewViewModel vm = new ReviewViewModel(installation(), BackgroundExecutor.synchronous(),
                 (p, s) -> Planner.plan(DesiredState.of(p, s, catalog), new ActualState(Optional.empty(), Map.of(), Map.of(), Set.of())), false);
         vm.refresh(profile, secrets);
         assertTrue(vm.readyProperty().get());
@@ -54,23 +67,28 @@ class WizardStepViewModelsTest {
             assertFalse(vm.composeProperty().get().contains(pw));
             assertTrue(vm.connections().stream().noneMatch(l -> l.contains(pw)));
         }
-        assertTrue(vm.composeProperty().get().contains("POSTGRES_PASSWORD=${K_SOCIAL_DB_PASSWORD}"));
+        // the compose view is the export: the password only as a file, read through POSTGRES_PASSWORD_FILE
+        String compose = vm.composeProperty().get();
+        assertTrue(compose.contains("POSTGRES_PASSWORD_FILE: \"/run/secrets/kaspa-aio/postgres-password\""), compose);
+        assertFalse(compose.contains("POSTGRES_PASSWORD:"), compose);
+        assertTrue(compose.contains("- \"127.0.0.1:5433:5432\""), compose);
+        assertTrue(compose.contains("stop_signal: \"SIGINT\""), compose);
     }
 
     @Test
     void reviewInReconfigureModeListsOnlyChanges() {
-        ReviewViewModel vm = new ReviewViewModel(catalog, BackgroundExecutor.synchronous(),
+        ReviewViewModel vm = new ReviewViewModel(installation(), BackgroundExecutor.synchronous(),
                 (p, s) -> Planner.plan(DesiredState.of(p, s, catalog), new ActualState(Optional.empty(), Map.of(), Map.of(), Set.of())), true);
         vm.refresh(profile, secrets);
         assertTrue(vm.planLines().stream().noneMatch(l -> l.startsWith("Keep")));
         assertEquals(List.of("No changes: the engine already matches these settings."),
-                ReviewViewModel.describe(new org.kaspa.aio.provision.ProvisionPlan(List.of()), true));
+                ReviewViewModel.describe(new ProvisionPlan(List.of()), true));
     }
 
     @Test
     void reviewListsPasswordChangesTheEngineCannotSee() {
-        ReviewViewModel vm = new ReviewViewModel(catalog, BackgroundExecutor.synchronous(),
-                (p, s) -> new org.kaspa.aio.provision.ProvisionPlan(List.of()), true);
+        ReviewViewModel vm = new ReviewViewModel(installation(), BackgroundExecutor.synchronous(),
+                (p, s) -> new ProvisionPlan(List.of()), true);
         vm.refresh(profile, secrets, List.of("Change the password of k_social_user in k-social-db"));
         assertEquals(List.of("Change the password of k_social_user in k-social-db"), vm.planLines());
         vm.refresh(profile, secrets, List.of());
@@ -79,7 +97,7 @@ class WizardStepViewModelsTest {
 
     @Test
     void reviewShowsPlanningErrors() {
-        ReviewViewModel vm = new ReviewViewModel(catalog, BackgroundExecutor.synchronous(), (p, s) -> {
+        ReviewViewModel vm = new ReviewViewModel(installation(), BackgroundExecutor.synchronous(), (p, s) -> {
             throw new IllegalStateException("Docker engine not reachable at unix:///x");
         }, false);
         vm.refresh(profile, secrets);
@@ -91,17 +109,18 @@ class WizardStepViewModelsTest {
     void installReportsProgressAndSuccess() {
         InstallViewModel vm = new InstallViewModel(BackgroundExecutor.synchronous());
         vm.start(l -> {
-            l.step("kaspa-aio", "creating network");
-            l.step("kaspa-aio", "done");
-            l.pullProgress("img", 50L << 20, 100L << 20);
-            l.ready("k-social-db", 1234);
+            l.on(ProgressEvent.of("kaspa-aio", Phase.CREATING, "creating network"));
+            l.on(ProgressEvent.of("kaspa-aio", Phase.DONE, "done"));
+            l.on(new ProgressEvent("img", Phase.PULLING, 0.5, "pulling 50/100 MB"));
+            l.on(ProgressEvent.of("k-social-db", Phase.READY, "accepting connections (1234 ms)"));
         });
         assertEquals(InstallViewModel.State.DONE, vm.stateProperty().get());
         assertEquals(1.0, vm.resources().get(0).progressProperty().get());
         assertEquals(0.5, vm.resources().get(1).progressProperty().get());
         assertEquals("pulling 50/100 MB", vm.resources().get(1).statusProperty().get());
         assertEquals("accepting connections (1234 ms)", vm.resources().get(2).statusProperty().get());
-        assertTrue(vm.log().contains("k-social-db: accepting connections after 1234 ms"));
+        assertTrue(vm.log().contains("k-social-db: accepting connections (1234 ms)"), vm.log().toString());
+        assertFalse(vm.log().contains("img: pulling 50/100 MB"), "pull ticks stay on the row, out of the log");
     }
 
     @Test
@@ -113,7 +132,7 @@ class WizardStepViewModelsTest {
         assertEquals(InstallViewModel.State.FAILED, vm.stateProperty().get());
         assertEquals("k-social-db stopped before accepting connections", vm.failureProperty().get());
         assertEquals(List.of("FATAL: bad config"), vm.failureLog());
-        vm.start(l -> l.ready("k-social-db", 5));
+        vm.start(l -> l.on(ProgressEvent.of("k-social-db", Phase.READY, "accepting connections (5 ms)")));
         assertEquals(InstallViewModel.State.DONE, vm.stateProperty().get());
         assertTrue(vm.failureLog().isEmpty());
     }

@@ -1,4 +1,4 @@
-package org.kaspa.aio.provision;
+package org.kaspa.aio.health;
 
 import java.io.IOException;
 import java.net.InetAddress;

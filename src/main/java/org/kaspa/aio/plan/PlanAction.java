@@ -1,4 +1,4 @@
-package org.kaspa.aio.provision;
+package org.kaspa.aio.plan;
 
 /** One step of a plan, with the reason in words (what the Review page and {@code plan} print). */
 public record PlanAction(Kind kind, String resource, String serviceId, String reason) {

@@ -1,4 +1,4 @@
-package org.kaspa.aio;
+package org.kaspa.aio.app;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package org.kaspa.aio.provision;
+package org.kaspa.aio.plan;
 
 import java.util.List;
 

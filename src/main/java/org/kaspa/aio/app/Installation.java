@@ -1,0 +1,322 @@
+package org.kaspa.aio.app;
+
+import org.kaspa.aio.catalog.ServiceCatalog;
+import org.kaspa.aio.engine.DockerEngine;
+import org.kaspa.aio.engine.EngineInfo;
+import org.kaspa.aio.errors.UserFacingException;
+import org.kaspa.aio.health.ContainerStateSource;
+import org.kaspa.aio.health.DatabaseHealth;
+import org.kaspa.aio.health.DatabaseTarget;
+import org.kaspa.aio.health.HealthMonitor;
+import org.kaspa.aio.health.StatusCollector;
+import org.kaspa.aio.health.StatusReport;
+import org.kaspa.aio.ops.ComposeExport;
+import org.kaspa.aio.ops.ComposeFile;
+import org.kaspa.aio.ops.ConnectionString;
+import org.kaspa.aio.ops.DatabaseBackup;
+import org.kaspa.aio.ops.DumpFormat;
+import org.kaspa.aio.ops.PasswordRotation;
+import org.kaspa.aio.ops.Uninstaller;
+import org.kaspa.aio.plan.ProvisionPlan;
+import org.kaspa.aio.profile.DatabaseProfile;
+import org.kaspa.aio.profile.InvalidInputException;
+import org.kaspa.aio.profile.KaspaAioHome;
+import org.kaspa.aio.profile.PasswordGenerator;
+import org.kaspa.aio.profile.Profile;
+import org.kaspa.aio.profile.ProfileStore;
+import org.kaspa.aio.profile.Secrets;
+import org.kaspa.aio.profile.SecretsStore;
+import org.kaspa.aio.progress.ProgressEvent;
+import org.kaspa.aio.progress.ProgressListener;
+import org.kaspa.aio.provision.DatabaseComponents;
+import org.kaspa.aio.provision.Provisioner;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
+import java.util.function.Supplier;
+
+/**
+ * The application layer: one installation of the stack, opened on a home directory. It owns the
+ * catalog, the profile and secrets stores and one engine client (opened on first use, closed once), and
+ * offers every use case once. The CLI verbs and the wizard's ViewModels call only this; neither touches
+ * the engine or the provisioner.
+ */
+public final class Installation implements AutoCloseable {
+    /** How long apply waits for each component to be ready unless told otherwise. */
+    public static final Duration DEFAULT_READY_TIMEOUT = Provisioner.DEFAULT_READY_TIMEOUT;
+    private final KaspaAioHome home;
+    private final Supplier<ServiceCatalog> catalogSource;
+    private final Supplier<DockerEngine> connector;
+    private ServiceCatalog catalog;
+    private DockerEngine engine;
+    private ProgressListener observer = ProgressListener.SILENT;
+    private boolean closed;
+
+    private Installation(KaspaAioHome home, Supplier<ServiceCatalog> catalogSource, Supplier<DockerEngine> connector) {
+        this.home = home;
+        this.catalogSource = catalogSource;
+        this.connector = connector;
+    }
+
+    /** The engine as docker-java's default config finds it ({@code DOCKER_HOST}, else the local default). */
+    public static Installation open(KaspaAioHome home) {
+        return new Installation(home, ServiceCatalog::preloaded, DockerEngine::fromEnvironment);
+    }
+
+    /** An explicit engine address such as {@code unix:///run/docker.sock}. */
+    public static Installation open(KaspaAioHome home, String dockerHost) {
+        return new Installation(home, ServiceCatalog::preloaded, () -> DockerEngine.connect(dockerHost));
+    }
+
+    /**
+     * Also sends every progress event of this installation's long work to {@code observer} (before the
+     * front end's own listener), e.g. to log it or, in the kill -9 tests, to hold the work at one point.
+     */
+    public Installation observedBy(ProgressListener observer) {
+        this.observer = observer;
+        return this;
+    }
+
+    public KaspaAioHome home() {
+        return home;
+    }
+
+    /** Loaded on first use: --version and --help need no JSON parsing at start-up. */
+    public synchronized ServiceCatalog catalog() {
+        if (catalog == null) {
+            catalog = catalogSource.get();
+        }
+        return catalog;
+    }
+
+    private synchronized DockerEngine engine() {
+        if (closed) {
+            throw new IllegalStateException("installation closed");
+        }
+        if (engine == null) {
+            engine = connector.get();
+        }
+        return engine;
+    }
+
+    private Provisioner provisioner() {
+        return new Provisioner(engine(), catalog());
+    }
+
+    // ---- settings ----
+
+    /** Whether a profile exists (reconfigure) or not (fresh install). */
+    public boolean exists() {
+        return Files.exists(home.profileFile());
+    }
+
+    /** profile.json and secrets.json; a password missing for a database is generated and stored. */
+    public Settings load() throws IOException {
+        Profile profile = new ProfileStore(catalog()).read(home.profileFile());
+        SecretsStore store = new SecretsStore();
+        Secrets stored = store.read(home.secretsFile());
+        Secrets complete = SecretsStore.completeFor(profile, stored, new PasswordGenerator());
+        if (!complete.equals(stored)) {
+            store.write(home.secretsFile(), complete);
+        }
+        return new Settings(profile, complete);
+    }
+
+    /** The stored settings, or the design's defaults with fresh passwords (nothing written) on a fresh install. */
+    public Settings loadOrDefaults() throws IOException {
+        if (exists()) {
+            return load();
+        }
+        Profile profile = Profile.defaults(catalog());
+        return new Settings(profile, SecretsStore.completeFor(profile, new Secrets(Map.of()), new PasswordGenerator()));
+    }
+
+    /** {@code init}: a default profile and fresh secrets; false when a profile exists and {@code force} is not set. */
+    public boolean init(boolean force) throws IOException {
+        if (exists() && !force) {
+            return false;
+        }
+        Profile profile = Profile.defaults(catalog());
+        Secrets secrets = SecretsStore.completeFor(profile, new Secrets(Map.of()), new PasswordGenerator());
+        new ProfileStore(catalog()).write(home.profileFile(), profile);
+        new SecretsStore().write(home.secretsFile(), secrets);
+        return true;
+    }
+
+    /** The database of a service, or a one-line error naming the services that have one. */
+    public static DatabaseProfile database(Profile profile, String service) {
+        var s = profile.services().get(service);
+        if (s == null || s.database() == null) {
+            throw new InvalidInputException("arguments", "service", "'" + service + "' is not a service with a database (choose one of "
+                    + String.join(", ", profile.services().entrySet().stream().filter(e -> e.getValue().database() != null)
+                    .map(Map.Entry::getKey).toList()) + ")");
+        }
+        return s.database();
+    }
+
+    // ---- engine ----
+
+    /** Pings the engine and lists the host ports containers publish; throws a one-line error when none answers. */
+    public EngineSummary checkEngine() {
+        EngineInfo info = engine().info();
+        return new EngineSummary(info.host(), info.version(), info.apiVersion(), info.os(), info.arch(), engine().publishedHostPorts());
+    }
+
+    // ---- convergence ----
+
+    public ProvisionPlan plan(Profile profile, Secrets secrets) {
+        return provisioner().plan(profile, secrets);
+    }
+
+    public ProvisionPlan plan() throws IOException {
+        Settings s = load();
+        return plan(s.profile(), s.secrets());
+    }
+
+    /** {@code apply}: converge the engine to the stored profile. */
+    public ProvisionPlan apply(Duration readyTimeout, ProgressListener listener) throws IOException {
+        Settings s = load();
+        return provisioner().withReadyTimeout(readyTimeout).apply(s.profile(), s.secrets(), observer.andThen(listener));
+    }
+
+    /**
+     * The wizard's Install: stores the profile, converges the engine with the passwords the databases have
+     * now, then changes each password that differs from the stored one inside its running database (the
+     * rotation: verified, undone on failure, stored last). A fresh install has no password to change.
+     */
+    public ProvisionPlan install(Profile profile, Secrets wanted, ProgressListener frontEnd) throws Exception {
+        ProgressListener listener = observer.andThen(frontEnd);
+        Secrets stored = exists() ? load().secrets() : new Secrets(Map.of());
+        List<String> passwordChanges = changedPasswords(profile, stored, wanted);
+        Secrets current = wanted;
+        for (String id : passwordChanges) {
+            current = current.with(id, stored.password(id).orElseThrow());
+        }
+        SecretsStore secretsStore = new SecretsStore();
+        new ProfileStore(catalog()).write(home.profileFile(), profile);
+        secretsStore.write(home.secretsFile(), current);
+        ProvisionPlan plan = provisioner().apply(profile, current, listener);
+        for (String id : passwordChanges) {
+            String container = profile.service(id).database().container();
+            listener.on(ProgressEvent.of(container, ProgressEvent.Phase.WORKING, "changing the password"));
+            current = new PasswordRotation(engine()).rotate(profile, current, id, wanted.password(id).orElseThrow(),
+                    s -> secretsStore.write(home.secretsFile(), s));
+            listener.on(ProgressEvent.of(container, ProgressEvent.Phase.DONE, "password changed and verified"));
+        }
+        return plan;
+    }
+
+    /** Enabled databases whose wanted password differs from the stored one: changed by rotation, not by apply. */
+    public static List<String> changedPasswords(Profile profile, Secrets stored, Secrets wanted) {
+        return profile.enabledDatabases().keySet().stream().filter(id -> stored.password(id).isPresent()
+                && !stored.password(id).equals(wanted.password(id))).toList();
+    }
+
+    // ---- status ----
+
+    public StatusReport status() throws IOException {
+        Settings s = load();
+        return new StatusCollector(engine(), catalog()).collect(s.profile(), s.secrets());
+    }
+
+    /** A live monitor of the profile's databases; the caller starts and closes it. */
+    public HealthMonitor monitor(Profile profile, Duration steady) {
+        ContainerStateSource states = name -> engine().findContainer(name).map(c -> c.state()).orElse(DatabaseHealth.MISSING);
+        return new HealthMonitor(DatabaseTarget.of(profile), states, steady);
+    }
+
+    // ---- connection strings and the compose view ----
+
+    public ConnectionStrings connectionStrings(Profile profile, String service, String password) {
+        DatabaseProfile db = database(profile, service);
+        DatabaseTarget host = DatabaseTarget.of(service, db, profile.bindAddress());
+        return new ConnectionStrings(service,
+                ConnectionString.of(db.user(), password, db.container(), DatabaseComponents.POSTGRES_PORT, db.name()),
+                ConnectionString.of(db.user(), password, host.host(), db.port(), db.name()));
+    }
+
+    /** {@code connection <service> [--reveal]}: the stored password only when revealed, masked otherwise. */
+    public ConnectionStrings connectionStrings(String service, boolean reveal) throws IOException {
+        Settings s = load();
+        database(s.profile(), service);
+        return connectionStrings(s.profile(), service, reveal ? s.secrets().password(service).orElseThrow() : ConnectionString.MASK);
+    }
+
+    /** Every enabled database's strings with the password masked (Review). */
+    public List<ConnectionStrings> maskedConnectionStrings(Profile profile) {
+        List<ConnectionStrings> out = new ArrayList<>();
+        profile.enabledDatabases().keySet().forEach(id -> out.add(connectionStrings(profile, id, ConnectionString.MASK)));
+        return out;
+    }
+
+    /** The compose file a profile would export (no password in it), for Review. */
+    public String composePreview(Profile profile, Secrets secrets) {
+        return ComposeFile.render(Provisioner.desiredState(profile, secrets, catalog())).yaml();
+    }
+
+    // ---- operations ----
+
+    public void rotatePassword(String service, String newPassword) throws IOException {
+        Settings s = load();
+        database(s.profile(), service);
+        SecretsStore store = new SecretsStore();
+        new PasswordRotation(engine()).rotate(s.profile(), s.secrets(), service, newPassword, x -> store.write(home.secretsFile(), x));
+    }
+
+    public DatabaseBackup.BackupResult backup(String service, DumpFormat format, Path out, LongConsumer progress) throws IOException {
+        return new DatabaseBackup(engine()).backup(database(load().profile(), service), format, out, progress);
+    }
+
+    /** Tables a restore into this service's database would overwrite. */
+    public int existingTables(String service) throws IOException {
+        return new DatabaseBackup(engine()).existingTables(database(load().profile(), service));
+    }
+
+    public DumpFormat restore(String service, Path in) throws IOException {
+        return new DatabaseBackup(engine()).restore(database(load().profile(), service), in);
+    }
+
+    /** {@code export --out DIR}; returns the files written, relative to {@code dir}. */
+    public List<String> export(Path dir) throws IOException {
+        Settings s = load();
+        return ComposeExport.export(Provisioner.desiredState(s.profile(), s.secrets(), catalog()), dir);
+    }
+
+    /** Streams a service's database container log; close the result to stop following. */
+    public Closeable followLogs(String service, int tail, boolean follow, Consumer<String> lines, Runnable onEnd) throws IOException {
+        String container = database(load().profile(), service).container();
+        String id = engine().findContainer(container).map(c -> c.id())
+                .orElseThrow(() -> new UserFacingException(container + " does not exist (run apply first)"));
+        return engine().followLogs(id, tail, follow, lines, onEnd);
+    }
+
+    /** Our volumes on the engine, by label: what {@code uninstall --delete-data} would delete. */
+    public List<String> dataVolumes() {
+        return new Uninstaller(engine(), catalog().network()).ourVolumes();
+    }
+
+    public Uninstaller.Result uninstall(boolean deleteData, Consumer<String> progress) {
+        return new Uninstaller(engine(), catalog().network()).uninstall(deleteData, progress);
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        if (engine != null) {
+            try {
+                engine.close();
+            } catch (IOException ignored) {
+                // closing on exit
+            }
+            engine = null;
+        }
+    }
+}

@@ -1,0 +1,5 @@
+package org.kaspa.aio.engine;
+
+/** A named volume mounted at a path inside a container. */
+public record VolumeMount(String volume, String path) {
+}

@@ -1,0 +1,12 @@
+package org.kaspa.aio.provision;
+
+/**
+ * What a component is for; the value of its {@code kaspa-aio.role} label. The planner and provisioner
+ * never branch on it: a new role is a new {@link ComponentSource}, nothing else.
+ */
+public final class ComponentRole {
+    public static final String DATABASE = "database";
+
+    private ComponentRole() {
+    }
+}

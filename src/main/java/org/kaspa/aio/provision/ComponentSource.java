@@ -1,0 +1,22 @@
+package org.kaspa.aio.provision;
+
+import org.kaspa.aio.profile.ServiceProfile;
+
+import java.util.List;
+
+/**
+ * One role's contribution to the desired state. Adding a role (pooler, replica, exporter, …) means adding
+ * a source to {@link DesiredState#SOURCES}; the planner, the provisioner and the front ends stay as they are.
+ */
+public interface ComponentSource {
+    /** The components this role gives an enabled service; empty when the role does not apply to it. */
+    List<DesiredComponent> components(ServiceContext service);
+
+    /** Volumes this role needs that no container of ours mounts (the Kasia indexer's file store). */
+    default List<DesiredVolume> standaloneVolumes(ServiceContext service) {
+        return List.of();
+    }
+
+    /** The container names this role would give the service: what is removed while the service is disabled. */
+    List<String> containerNames(String serviceId, ServiceProfile service);
+}

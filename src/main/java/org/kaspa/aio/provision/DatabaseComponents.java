@@ -1,0 +1,68 @@
+package org.kaspa.aio.provision;
+
+import org.kaspa.aio.catalog.ServiceCatalog;
+import org.kaspa.aio.engine.ContainerFile;
+import org.kaspa.aio.engine.ContainerSpec;
+import org.kaspa.aio.engine.HealthCheck;
+import org.kaspa.aio.engine.PublishedPort;
+import org.kaspa.aio.engine.VolumeMount;
+import org.kaspa.aio.health.PostgresReadinessCheck;
+import org.kaspa.aio.profile.DatabaseProfile;
+import org.kaspa.aio.profile.HostAddress;
+import org.kaspa.aio.profile.InvalidInputException;
+import org.kaspa.aio.profile.ServiceProfile;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The database role: one PostgreSQL/TimescaleDB container per service with a database, following the
+ * official postgres image contract (POSTGRES_* variables, the password as a file, init scripts on first
+ * init only, data in PGDATA on the service's volume).
+ */
+public final class DatabaseComponents implements ComponentSource {
+    public static final int POSTGRES_PORT = 5432;
+    public static final String DATA_PATH = "/var/lib/postgresql/data";
+    public static final String INIT_DIR = "/docker-entrypoint-initdb.d";
+    /** Where the password file goes; read by the image through POSTGRES_PASSWORD_FILE. */
+    public static final String PASSWORD_FILE = "/run/secrets/kaspa-aio/postgres-password";
+
+    @Override
+    public List<DesiredComponent> components(ServiceContext s) {
+        DatabaseProfile db = s.service().database();
+        if (db == null) {
+            return List.of();
+        }
+        String password = s.secrets().password(s.serviceId()).orElseThrow(() -> new InvalidInputException("secrets.json",
+                s.serviceId() + ".password", "is missing (run 'init', or 'init --force' to start over)"));
+        Map<String, String> env = Map.of(
+                "POSTGRES_DB", db.name(),
+                "POSTGRES_USER", db.user(),
+                "POSTGRES_PASSWORD_FILE", PASSWORD_FILE);
+        List<ContainerFile> files = new ArrayList<>();
+        files.add(new ContainerFile(PASSWORD_FILE, password.getBytes(StandardCharsets.UTF_8), 0444, true));
+        for (String script : s.catalog().databaseDefaults().orElseThrow().initScripts()) {
+            String fileName = script.substring(script.lastIndexOf('/') + 1);
+            files.add(new ContainerFile(INIT_DIR + "/" + fileName, ServiceCatalog.readAsset(script), 0644, false));
+        }
+        // Over TCP inside the container: during first init the temporary server listens on the socket only,
+        // so a socket check would call a database healthy before it really is (DESIGN §3).
+        HealthCheck health = new HealthCheck(List.of("pg_isready", "-h", "127.0.0.1", "-p", String.valueOf(POSTGRES_PORT),
+                "-U", db.user(), "-d", db.name()), Duration.ofSeconds(5), Duration.ofSeconds(5), 5, Duration.ofSeconds(30));
+        String bind = s.profile().bindAddress();
+        ContainerSpec spec = new ContainerSpec(db.container(), db.image(), List.of(), env, Map.of(),
+                List.of(new PublishedPort(bind, db.port(), POSTGRES_PORT)), List.of(new VolumeMount(db.volume(), DATA_PATH)),
+                s.network(), files, "SIGINT", health);
+        return List.of(DesiredComponent.of(s.serviceId(), ComponentRole.DATABASE, spec, List.of(),
+                new PostgresReadinessCheck(HostAddress.dialable(bind), db.port(), db.user(), db.name()),
+                new PostgresDataDirectory(db.volume(), DATA_PATH), "services." + s.serviceId() + ".database"));
+    }
+
+    @Override
+    public List<String> containerNames(String serviceId, ServiceProfile service) {
+        return service.database() == null ? List.of() : List.of(service.database().container());
+    }
+}
