@@ -40,7 +40,7 @@ up() {
 	# ---- 1. packages ----
 	packages=(openjdk-17-jdk-headless maven docker.io debootstrap postgresql-client docker-registry
 	          iptables ca-certificates curl libfreetype6 libfontconfig1 fonts-dejavu-core libgtk-3-0 libgl1 docker-compose
-	          libxtst6 libxxf86vm1 xvfb x11-utils fakeroot)
+	          libxtst6 libxxf86vm1 xvfb x11-utils fakeroot openssl)
 	missing=()
 	for p in "${packages[@]}"; do
 		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

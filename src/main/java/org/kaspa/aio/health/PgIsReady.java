@@ -16,7 +16,11 @@ public final class PgIsReady {
 
     private final ReadinessProbe probe = new ReadinessProbe();
 
-    public record Target(String host, String port, String user, String database, String timeout) {
+    public record Target(String host, String port, String user, String database, String timeout, ReadinessProbe.SslMode ssl) {
+        public Target(String host, String port, String user, String database, String timeout) {
+            this(host, port, user, database, timeout, ReadinessProbe.SslMode.PREFER);
+        }
+
         /** Fills what was not given from the environment, as libpq does. */
         public static Target withDefaults(String host, String port, String user, String database, String timeout,
                                           Map<String, String> env, String osUser) {
@@ -24,7 +28,7 @@ public final class PgIsReady {
             String p = port != null ? port : env.getOrDefault("PGPORT", DEFAULT_PORT);
             String u = user != null ? user : env.getOrDefault("PGUSER", osUser);
             String d = database != null ? database : env.getOrDefault("PGDATABASE", u);
-            return new Target(h, p, u, d, timeout != null ? timeout : DEFAULT_TIMEOUT);
+            return new Target(h, p, u, d, timeout != null ? timeout : DEFAULT_TIMEOUT, ReadinessProbe.SslMode.of(env.get("PGSSLMODE")));
         }
 
         /** {@code host:port}, the way pg_isready prints them. */
@@ -41,14 +45,14 @@ public final class PgIsReady {
         }
         // connect_timeout: zero or negative waits forever, and libpq raises 1 to 2 seconds.
         int seconds = timeout.get() <= 0 ? 0 : Math.max(2, timeout.get());
-        Readiness last = Readiness.NO_RESPONSE;
+        // libpq tries the next host after a refusal, a timeout or a hang-up, but not after nonsense
         for (String host : t.host().split(",", -1)) {
-            last = probe.probe(host, port.get(), t.user(), t.database(), Duration.ofSeconds(seconds));
-            if (last != Readiness.NO_RESPONSE) {
-                return last;
+            ReadinessProbe.Outcome o = probe.attempt(host, port.get(), t.user(), t.database(), Duration.ofSeconds(seconds), t.ssl());
+            if (o.readiness() != Readiness.NO_RESPONSE || o.giveUp()) {
+                return o.readiness();
             }
         }
-        return last;
+        return Readiness.NO_RESPONSE;
     }
 
     public static String line(Target t, Readiness r) {

@@ -33,12 +33,48 @@ public final class ReadinessProbe {
      * @param timeout per address, like libpq's connect_timeout; zero waits indefinitely
      */
     public Readiness probe(String host, int port, String user, String database, Duration timeout) {
+        return attempt(host, port, user, database, timeout, SslMode.PREFER).readiness();
+    }
+
+    /**
+     * libpq's sslmode as far as a ping sees it. PLAIN (disable, allow) sends the startup message at once;
+     * the others send an SSLRequest first, as libpq does over TCP; PREFER (libpq's default) goes on in
+     * plaintext when the server has no SSL, REQUIRE and VERIFY do not.
+     */
+    public enum SslMode {
+        PLAIN, PREFER, REQUIRE, VERIFY;
+
+        public static SslMode of(String libpqWord) {
+            return switch (libpqWord == null ? "" : libpqWord) {
+                case "disable", "allow" -> PLAIN;
+                case "require" -> REQUIRE;
+                case "verify-ca", "verify-full" -> VERIFY;
+                default -> PREFER;
+            };
+        }
+    }
+
+    /**
+     * One host's verdict, and whether libpq would give up on the rest of a host list: it moves on after
+     * a refused connection or a timeout, but not after a server that hung up or answered with something
+     * that is not a startup reply (garbage, NegotiateProtocolVersion).
+     */
+    public record Outcome(Readiness readiness, boolean giveUp) {
+        static final Outcome NOTHING = new Outcome(Readiness.NO_RESPONSE, false);
+        static final Outcome NONSENSE = new Outcome(Readiness.NO_RESPONSE, true);
+    }
+
+    public Outcome attempt(String host, int port, String user, String database, Duration timeout, SslMode ssl) {
         if (host == null || user == null) {
-            return Readiness.NO_ATTEMPT;
+            return new Outcome(Readiness.NO_ATTEMPT, true);
         }
         if (port < 1 || port > 65535) {
             // libpq 15 rejects the port while connecting, not while checking options: no response.
-            return Readiness.NO_RESPONSE;
+            return Outcome.NOTHING;
+        }
+        if (ssl == SslMode.VERIFY && !rootCertificateExists()) {
+            // libpq fails before connecting: "root certificate file ... does not exist"
+            return Outcome.NOTHING;
         }
         List<SocketAddress> targets = new ArrayList<>();
         if (host.isEmpty() || host.startsWith("/")) {
@@ -50,21 +86,31 @@ public final class ReadinessProbe {
                     targets.add(new InetSocketAddress(a, port));
                 }
             } catch (UnknownHostException e) {
-                return Readiness.NO_RESPONSE;
+                return Outcome.NOTHING;
             }
         }
         byte[] startup = startupMessage(user, database == null || database.isEmpty() ? user : database);
-        // libpq moves on to the host's next address only when nothing answered on this one.
+        // libpq moves on to the host's next address only when nothing usable answered on this one.
         for (SocketAddress target : targets) {
-            Readiness r = probeOne(target, startup, timeout.toMillis());
-            if (r != Readiness.NO_RESPONSE) {
-                return r;
+            // libpq never negotiates SSL over a unix socket
+            Outcome o = ssl == SslMode.PLAIN || target instanceof UnixDomainSocketAddress
+                    ? probeOne(target, startup, timeout.toMillis())
+                    : SslNegotiation.probe((InetSocketAddress) target, startup, timeout.toMillis(), ssl);
+            if (o.readiness() != Readiness.NO_RESPONSE || o.giveUp()) {
+                return o;
             }
         }
-        return Readiness.NO_RESPONSE;
+        return Outcome.NOTHING;
     }
 
-    private static Readiness probeOne(SocketAddress target, byte[] startup, long timeoutMillis) {
+    private static boolean rootCertificateExists() {
+        String configured = System.getenv("PGSSLROOTCERT");
+        java.nio.file.Path file = configured != null ? java.nio.file.Path.of(configured)
+                : java.nio.file.Path.of(System.getProperty("user.home"), ".postgresql", "root.crt");
+        return java.nio.file.Files.isReadable(file);
+    }
+
+    private static Outcome probeOne(SocketAddress target, byte[] startup, long timeoutMillis) {
         long deadline = timeoutMillis <= 0 ? Long.MAX_VALUE : System.nanoTime() + timeoutMillis * 1_000_000L;
         try (SocketChannel ch = SocketChannel.open(target instanceof UnixDomainSocketAddress
                 ? StandardProtocolFamily.UNIX
@@ -74,7 +120,7 @@ public final class ReadinessProbe {
             if (!ch.connect(target)) {
                 ch.register(selector, SelectionKey.OP_CONNECT);
                 if (!await(selector, deadline)) {
-                    return Readiness.NO_RESPONSE;
+                    return Outcome.NOTHING;
                 }
                 ch.finishConnect();
             }
@@ -83,26 +129,26 @@ public final class ReadinessProbe {
                 if (ch.write(out) == 0) {
                     ch.register(selector, SelectionKey.OP_WRITE);
                     if (!await(selector, deadline)) {
-                        return Readiness.NO_RESPONSE;
+                        return Outcome.NOTHING;
                     }
                 }
             }
             ch.register(selector, SelectionKey.OP_READ);
             ByteBuffer in = ByteBuffer.allocate(30_000);
             while (true) {
-                Readiness verdict = interpret(in);
+                Outcome verdict = interpret(in);
                 if (verdict != null) {
                     return verdict;
                 }
                 if (!await(selector, deadline)) {
-                    return Readiness.NO_RESPONSE;
+                    return Outcome.NOTHING;
                 }
                 if (ch.read(in) < 0) {
                     return interpretAtEof(in);
                 }
             }
         } catch (IOException | RuntimeException e) {
-            return Readiness.NO_RESPONSE;
+            return Outcome.NOTHING;
         }
     }
 
@@ -123,48 +169,46 @@ public final class ReadinessProbe {
     }
 
     /**
-     * Verdict on the bytes received so far, or null while more are needed. Mirrors libpq's
-     * CONNECTION_AWAITING_RESPONSE: only 'R', 'E' and 'v' are legal there.
+     * Verdict on the bytes received so far, or null while more are needed. Mirrors libpq 15's
+     * CONNECTION_AWAITING_RESPONSE: an authentication request is a live server; an ErrorResponse is judged
+     * by its SQLSTATE, which libpq keeps in a 6-byte buffer (so a longer field counts by its first five
+     * characters, a shorter one as none); NegotiateProtocolVersion ends the attempt with no response, as
+     * does anything else.
      */
-    static Readiness interpret(ByteBuffer received) {
+    static Outcome interpret(ByteBuffer received) {
         ByteBuffer buf = received.duplicate().flip();
-        while (true) {
-            if (buf.remaining() < 1) {
-                return null;
-            }
-            byte type = buf.get(buf.position());
-            if (type != 'R' && type != 'E' && type != 'v') {
-                return Readiness.NO_RESPONSE;
-            }
-            if (buf.remaining() < 5) {
-                return null;
-            }
-            int length = buf.getInt(buf.position() + 1);
-            if (type == 'R') {
-                return length >= 8 && length <= 2000 ? Readiness.ACCEPTING : Readiness.NO_RESPONSE;
-            }
-            if (type == 'E' && (length < 8 || length > 30000)) {
-                // libpq reads this as a pre-3.0 error text: no SQLSTATE, so "no response".
-                return Readiness.NO_RESPONSE;
-            }
-            if (length < 4 || buf.remaining() < 1 + length) {
-                return length < 4 ? Readiness.NO_RESPONSE : null;
-            }
-            if (type == 'E') {
-                String sqlState = sqlState(buf, buf.position() + 5, buf.position() + 1 + length);
-                if (sqlState == null || sqlState.length() != 5) {
-                    return Readiness.NO_RESPONSE;
-                }
-                return CANNOT_CONNECT_NOW.equals(sqlState) ? Readiness.REJECTING : Readiness.ACCEPTING;
-            }
-            // 'v' (NegotiateProtocolVersion): libpq goes on waiting for the next message.
-            buf.position(buf.position() + 1 + length);
+        if (buf.remaining() < 1) {
+            return null;
         }
+        byte type = buf.get(0);
+        if (type != 'R' && type != 'E') {
+            return Outcome.NONSENSE;
+        }
+        if (buf.remaining() < 5) {
+            return null;
+        }
+        int length = buf.getInt(1);
+        if (type == 'R') {
+            return length >= 8 && length <= 2000 ? new Outcome(Readiness.ACCEPTING, true) : Outcome.NONSENSE;
+        }
+        if (length < 8 || length > 30000) {
+            // libpq reads this as a pre-3.0 error text: no SQLSTATE, so "no response".
+            return Outcome.NONSENSE;
+        }
+        if (buf.remaining() < 1 + length) {
+            return null;
+        }
+        String sqlState = sqlState(buf, 5, 1 + length);
+        if (sqlState == null || sqlState.length() < 5) {
+            return Outcome.NONSENSE;
+        }
+        return new Outcome(CANNOT_CONNECT_NOW.equals(sqlState.substring(0, 5)) ? Readiness.REJECTING : Readiness.ACCEPTING, true);
     }
 
-    private static Readiness interpretAtEof(ByteBuffer received) {
-        Readiness r = interpret(received);
-        return r == null ? Readiness.NO_RESPONSE : r;
+    /** A server that hung up: what it sent before decides; having sent nothing, libpq gives up on the host list too. */
+    static Outcome interpretAtEof(ByteBuffer received) {
+        Outcome r = interpret(received);
+        return r == null ? Outcome.NONSENSE : r;
     }
 
     private static String sqlState(ByteBuffer buf, int from, int to) {

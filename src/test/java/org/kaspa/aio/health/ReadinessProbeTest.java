@@ -14,7 +14,8 @@ class ReadinessProbeTest {
     private static Readiness verdict(byte[] bytes) {
         ByteBuffer b = ByteBuffer.allocate(30000);
         b.put(bytes);
-        return ReadinessProbe.interpret(b);
+        ReadinessProbe.Outcome o = ReadinessProbe.interpret(b);
+        return o == null ? null : o.readiness();
     }
 
     static byte[] error(String sqlState) {
@@ -62,10 +63,18 @@ class ReadinessProbeTest {
     }
 
     @Test
-    void negotiateProtocolVersionIsSkipped() {
+    void negotiateProtocolVersionEndsTheAttemptAsInLibpq15() {
+        // the real pg_isready 15 says "no response" to 'v' followed by an authentication request
         byte[] v = {'v', 0, 0, 0, 12, 0, 0, 0, 0, 0, 0, 0, 0};
         byte[] r = {'R', 0, 0, 0, 8, 0, 0, 0, 0};
-        assertEquals(Readiness.ACCEPTING, verdict(ByteBuffer.allocate(v.length + r.length).put(v).put(r).array()));
+        assertEquals(Readiness.NO_RESPONSE, verdict(ByteBuffer.allocate(v.length + r.length).put(v).put(r).array()));
+    }
+
+    @Test
+    void aSqlStateCountsByItsFirstFiveCharactersAsInLibpqsBuffer() {
+        assertEquals(Readiness.REJECTING, verdict(error("57P03XY")));
+        assertEquals(Readiness.ACCEPTING, verdict(error("28P01XY")));
+        assertEquals(Readiness.NO_RESPONSE, verdict(error("57P")));
     }
 
     @Test

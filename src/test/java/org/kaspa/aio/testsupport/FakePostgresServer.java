@@ -34,7 +34,13 @@ public final class FakePostgresServer implements AutoCloseable {
         /** Accepts, then closes at once. */
         CLOSE_AT_ONCE,
         /** Accepts, reads, never answers. */
-        NEVER_ANSWER
+        NEVER_ANSWER,
+        /** NegotiateProtocolVersion, then an authentication request (libpq 15 stops at the first). */
+        NEGOTIATE_PROTOCOL,
+        /** ErrorResponse whose SQLSTATE field is longer than five characters: 57P03XY. */
+        LONG_SQLSTATE,
+        /** Answers the SSLRequest ('N'), reads the startup message, then hangs up without a word. */
+        CLOSE_AFTER_STARTUP
     }
 
     private final ServerSocket server;
@@ -43,9 +49,14 @@ public final class FakePostgresServer implements AutoCloseable {
     private final Thread acceptor;
 
     public FakePostgresServer(Behaviour behaviour) throws IOException {
+        this(behaviour, "127.0.0.1", 0);
+    }
+
+    /** On a given loopback address and port (0: any free port), e.g. a second "host" 127.0.0.2 for host lists. */
+    public FakePostgresServer(Behaviour behaviour, String address, int port) throws IOException {
         this.behaviour = behaviour;
         this.server = new ServerSocket();
-        server.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
+        server.bind(new InetSocketAddress(InetAddress.getByName(address), port));
         acceptor = new Thread(this::acceptLoop, "fake-postgres-" + behaviour);
         acceptor.setDaemon(true);
         acceptor.start();
@@ -100,10 +111,19 @@ public final class FakePostgresServer implements AutoCloseable {
                 case STARTING_UP -> out.write(error("57P03", "the database system is starting up"));
                 case BAD_PASSWORD -> out.write(error("28P01", "password authentication failed for user \"x\""));
                 case ERROR_WITHOUT_SQLSTATE -> out.write(error(null, "something odd"));
+                case LONG_SQLSTATE -> out.write(error("57P03XY", "the database system is starting up"));
+                case NEGOTIATE_PROTOCOL -> {
+                    out.write(new byte[]{'v', 0, 0, 0, 12, 0, 0, 0, 0, 0, 0, 0, 0});
+                    out.write(new byte[]{'R', 0, 0, 0, 8, 0, 0, 0, 3});
+                }
                 case AUTH_REQUEST -> out.write(new byte[]{'R', 0, 0, 0, 8, 0, 0, 0, 3});
                 case AUTH_SASL -> {
                     byte[] mech = "SCRAM-SHA-256\0\0".getBytes(StandardCharsets.US_ASCII);
                     out.write(ByteBuffer.allocate(9 + mech.length).put((byte) 'R').putInt(8 + mech.length).putInt(10).put(mech).array());
+                }
+                case CLOSE_AFTER_STARTUP -> {
+                    s.close();
+                    return;
                 }
                 case NEVER_ANSWER -> {
                     synchronized (held) {
@@ -114,7 +134,7 @@ public final class FakePostgresServer implements AutoCloseable {
                 default -> throw new IllegalStateException(behaviour.toString());
             }
             out.flush();
-            if (behaviour == Behaviour.AUTH_REQUEST || behaviour == Behaviour.AUTH_SASL) {
+            if (behaviour == Behaviour.AUTH_REQUEST || behaviour == Behaviour.AUTH_SASL || behaviour == Behaviour.NEGOTIATE_PROTOCOL) {
                 // a real server waits for the password; the client hangs up first
                 in.read();
             }
