@@ -8,6 +8,7 @@ import org.kaspa.aio.health.ContainerStateSource;
 import org.kaspa.aio.health.DatabaseHealth;
 import org.kaspa.aio.health.DatabaseTarget;
 import org.kaspa.aio.health.HealthMonitor;
+import org.kaspa.aio.health.LoginCheck;
 import org.kaspa.aio.health.StatusCollector;
 import org.kaspa.aio.health.StatusReport;
 import org.kaspa.aio.ops.ComposeExport;
@@ -19,6 +20,7 @@ import org.kaspa.aio.ops.PasswordRotation;
 import org.kaspa.aio.ops.Uninstaller;
 import org.kaspa.aio.plan.ProvisionPlan;
 import org.kaspa.aio.profile.DatabaseProfile;
+import org.kaspa.aio.profile.HomeLock;
 import org.kaspa.aio.profile.InvalidInputException;
 import org.kaspa.aio.profile.KaspaAioHome;
 import org.kaspa.aio.profile.PasswordGenerator;
@@ -58,6 +60,9 @@ public final class Installation implements AutoCloseable {
     private ServiceCatalog catalog;
     private DockerEngine engine;
     private ProgressListener observer = ProgressListener.SILENT;
+    private Consumer<String> notices = line -> { };
+    /** How long a changing use case waits for another one on the same home before it gives up. */
+    private static final Duration LOCK_PATIENCE = Duration.ofMinutes(15);
     private boolean closed;
 
     private Installation(KaspaAioHome home, Supplier<ServiceCatalog> catalogSource, Supplier<DockerEngine> connector) {
@@ -83,6 +88,17 @@ public final class Installation implements AutoCloseable {
     public Installation observedBy(ProgressListener observer) {
         this.observer = observer;
         return this;
+    }
+
+    /** Where lines for the person go that are not results (waiting for another kaspa-aio, a kept password). */
+    public Installation noticesTo(Consumer<String> notices) {
+        this.notices = notices;
+        return this;
+    }
+
+    /** Held by every use case that changes the engine, the profile or the secrets (one writer at a time). */
+    private HomeLock lock() {
+        return HomeLock.acquire(home.dir(), LOCK_PATIENCE, notices);
     }
 
     public KaspaAioHome home() {
@@ -118,12 +134,32 @@ public final class Installation implements AutoCloseable {
         return Files.exists(home.profileFile());
     }
 
-    /** profile.json and secrets.json; a password missing for a database is generated and stored. */
+    /**
+     * profile.json and secrets.json, read only: a password missing for a database is generated in memory,
+     * never written (status, plan and connection never write secrets.json).
+     */
     public Settings load() throws IOException {
+        Profile profile = new ProfileStore(catalog()).read(home.profileFile());
+        Secrets stored = new SecretsStore().read(home.secretsFile());
+        return new Settings(profile, SecretsStore.completeFor(profile, stored, new PasswordGenerator()));
+    }
+
+    /**
+     * For a use case that changes things, under the lock: generated passwords are stored before any
+     * container could be initialised with them, and a rotation that did not finish is reconciled.
+     */
+    private Settings loadForChange() throws IOException {
         Profile profile = new ProfileStore(catalog()).read(home.profileFile());
         SecretsStore store = new SecretsStore();
         Secrets stored = store.read(home.secretsFile());
         Secrets complete = SecretsStore.completeFor(profile, stored, new PasswordGenerator());
+        if (!complete.pendingMap().isEmpty()) {
+            complete = PasswordRotation.reconcile(profile, complete);
+            if (!complete.pendingMap().isEmpty()) {
+                notices.accept("an unfinished password change of " + String.join(", ", complete.pendingMap().keySet())
+                        + " is kept pending until its database answers again");
+            }
+        }
         if (!complete.equals(stored)) {
             store.write(home.secretsFile(), complete);
         }
@@ -135,20 +171,55 @@ public final class Installation implements AutoCloseable {
         if (exists()) {
             return load();
         }
+        // A secrets.json without a profile (deleted, or an interrupted first install) still holds the passwords
+        // any existing volumes were created with: keep them rather than generate new ones.
         Profile profile = Profile.defaults(catalog());
-        return new Settings(profile, SecretsStore.completeFor(profile, new Secrets(Map.of()), new PasswordGenerator()));
+        return new Settings(profile, SecretsStore.completeFor(profile, new SecretsStore().read(home.secretsFile()), new PasswordGenerator()));
     }
 
-    /** {@code init}: a default profile and fresh secrets; false when a profile exists and {@code force} is not set. */
-    public boolean init(boolean force) throws IOException {
-        if (exists() && !force) {
-            return false;
+    /** What {@code init} did: null when it refused (a profile exists and no --force). */
+    public record InitResult(List<String> keptPasswords, int generatedPasswords) {
+    }
+
+    /**
+     * {@code init}: a default profile and fresh secrets, except that a stored password is kept for every
+     * database whose volume exists (the data only opens with it; a new password for an existing volume is
+     * a rotation, never an init). When the engine does not answer, every stored password is kept.
+     */
+    public InitResult init(boolean force) throws IOException {
+        try (HomeLock lock = lock()) {
+            if (exists() && !force) {
+                return null;
+            }
+            Profile profile = Profile.defaults(catalog());
+            Secrets old = new SecretsStore().read(home.secretsFile());
+            Map<String, String> kept = new java.util.LinkedHashMap<>();
+            List<String> keptNames = new ArrayList<>();
+            for (var e : profile.enabledDatabases().entrySet()) {
+                String volume = e.getValue().volume();
+                Boolean volumeExists = volumeExists(volume);
+                if (old.password(e.getKey()).isPresent() && (volumeExists == null || volumeExists)) {
+                    kept.put(e.getKey(), old.password(e.getKey()).get());
+                    keptNames.add(volume);
+                } else if (Boolean.TRUE.equals(volumeExists)) {
+                    notices.accept("volume " + volume + " holds a database whose password is not in secrets.json; after apply, "
+                            + "'kaspa-aio rotate-password " + e.getKey() + " --reset' makes the new password the database's");
+                }
+            }
+            Secrets secrets = SecretsStore.completeFor(profile, new Secrets(kept), new PasswordGenerator());
+            new ProfileStore(catalog()).write(home.profileFile(), profile);
+            new SecretsStore().write(home.secretsFile(), secrets);
+            return new InitResult(keptNames, secrets.asMap().size() - kept.size());
         }
-        Profile profile = Profile.defaults(catalog());
-        Secrets secrets = SecretsStore.completeFor(profile, new Secrets(Map.of()), new PasswordGenerator());
-        new ProfileStore(catalog()).write(home.profileFile(), profile);
-        new SecretsStore().write(home.secretsFile(), secrets);
-        return true;
+    }
+
+    /** Whether one of our volumes by that name exists; null when the engine cannot be asked. */
+    private Boolean volumeExists(String volume) {
+        try {
+            return engine().findVolume(volume).isPresent();
+        } catch (UserFacingException engineDown) {
+            return null;
+        }
     }
 
     /** The database of a service, or a one-line error naming the services that have one. */
@@ -176,6 +247,7 @@ public final class Installation implements AutoCloseable {
         return provisioner().plan(profile, secrets);
     }
 
+    /** {@code plan}: read only, like status. */
     public ProvisionPlan plan() throws IOException {
         Settings s = load();
         return plan(s.profile(), s.secrets());
@@ -183,8 +255,33 @@ public final class Installation implements AutoCloseable {
 
     /** {@code apply}: converge the engine to the stored profile. */
     public ProvisionPlan apply(Duration readyTimeout, ProgressListener listener) throws IOException {
-        Settings s = load();
-        return provisioner().withReadyTimeout(readyTimeout).apply(s.profile(), s.secrets(), observer.andThen(listener));
+        try (HomeLock lock = lock()) {
+            Settings s = loadForChange();
+            ProvisionPlan plan = provisioner().withReadyTimeout(readyTimeout).apply(s.profile(), s.secrets(), observer.andThen(listener));
+            verifyLogins(s.profile(), s.secrets(), plan);
+            return plan;
+        }
+    }
+
+    /**
+     * A database whose volume already existed keeps the password it was created with, whatever
+     * secrets.json says: prove the stored one logs in, or fail with the way back in.
+     */
+    private void verifyLogins(Profile profile, Secrets secrets, ProvisionPlan plan) {
+        for (var e : profile.enabledDatabases().entrySet()) {
+            DatabaseProfile db = e.getValue();
+            boolean volumeExisted = plan.actions().stream().anyMatch(a -> a.resource().equals(db.volume())
+                    && a.kind() == org.kaspa.aio.plan.PlanAction.Kind.KEEP);
+            if (!volumeExisted) {
+                continue;
+            }
+            DatabaseTarget target = DatabaseTarget.of(e.getKey(), db, profile.bindAddress());
+            if (LoginCheck.check(target, secrets.password(e.getKey()).orElseThrow()) == LoginCheck.Result.REFUSED) {
+                throw new UserFacingException(db.container() + ": the stored password of " + db.user() + " is refused by the data on volume "
+                        + db.volume() + " (secrets.json does not belong to it); put back the secrets.json it was created with, or run "
+                        + "'kaspa-aio rotate-password " + e.getKey() + " --reset' to make the stored password the database's");
+            }
+        }
     }
 
     /**
@@ -193,8 +290,13 @@ public final class Installation implements AutoCloseable {
      * rotation: verified, undone on failure, stored last). A fresh install has no password to change.
      */
     public ProvisionPlan install(Profile profile, Secrets wanted, ProgressListener frontEnd) throws Exception {
-        ProgressListener listener = observer.andThen(frontEnd);
-        Secrets stored = exists() ? load().secrets() : new Secrets(Map.of());
+        try (HomeLock lock = lock()) {
+            return installLocked(profile, wanted, observer.andThen(frontEnd));
+        }
+    }
+
+    private ProvisionPlan installLocked(Profile profile, Secrets wanted, ProgressListener listener) throws Exception {
+        Secrets stored = exists() ? loadForChange().secrets() : new SecretsStore().read(home.secretsFile());
         List<String> passwordChanges = changedPasswords(profile, stored, wanted);
         Secrets current = wanted;
         for (String id : passwordChanges) {
@@ -204,11 +306,12 @@ public final class Installation implements AutoCloseable {
         new ProfileStore(catalog()).write(home.profileFile(), profile);
         secretsStore.write(home.secretsFile(), current);
         ProvisionPlan plan = provisioner().apply(profile, current, listener);
+        verifyLogins(profile, current, plan);
         for (String id : passwordChanges) {
             String container = profile.service(id).database().container();
             listener.on(ProgressEvent.of(container, ProgressEvent.Phase.WORKING, "changing the password"));
             current = new PasswordRotation(engine()).rotate(profile, current, id, wanted.password(id).orElseThrow(),
-                    s -> secretsStore.write(home.secretsFile(), s));
+                    s -> secretsStore.write(home.secretsFile(), s), listener);
             listener.on(ProgressEvent.of(container, ProgressEvent.Phase.DONE, "password changed and verified"));
         }
         return plan;
@@ -265,10 +368,22 @@ public final class Installation implements AutoCloseable {
     // ---- operations ----
 
     public void rotatePassword(String service, String newPassword) throws IOException {
-        Settings s = load();
-        database(s.profile(), service);
-        SecretsStore store = new SecretsStore();
-        new PasswordRotation(engine()).rotate(s.profile(), s.secrets(), service, newPassword, x -> store.write(home.secretsFile(), x));
+        try (HomeLock lock = lock()) {
+            Settings s = loadForChange();
+            database(s.profile(), service);
+            SecretsStore store = new SecretsStore();
+            new PasswordRotation(engine()).rotate(s.profile(), s.secrets(), service, newPassword,
+                    x -> store.write(home.secretsFile(), x), observer);
+        }
+    }
+
+    /** {@code rotate-password --reset}: makes the stored password the database's, through the container's local socket. */
+    public void resetPassword(String service) throws IOException {
+        try (HomeLock lock = lock()) {
+            Settings s = loadForChange();
+            database(s.profile(), service);
+            new PasswordRotation(engine()).reset(s.profile(), s.secrets(), service);
+        }
     }
 
     public DatabaseBackup.BackupResult backup(String service, DumpFormat format, Path out, LongConsumer progress) throws IOException {
@@ -280,8 +395,16 @@ public final class Installation implements AutoCloseable {
         return new DatabaseBackup(engine()).existingTables(database(load().profile(), service));
     }
 
-    public DumpFormat restore(String service, Path in) throws IOException {
-        return new DatabaseBackup(engine()).restore(database(load().profile(), service), in);
+    /** {@code restore}: checks the file whole first, then restores it in one transaction; {@code secondsElapsed} hears a long one run. */
+    public DumpFormat restore(String service, Path in, LongConsumer secondsElapsed) throws IOException {
+        try (HomeLock lock = lock()) {
+            return new DatabaseBackup(engine()).restore(database(load().profile(), service), in, secondsElapsed);
+        }
+    }
+
+    /** The one-line reason a file cannot be restored, before anything is asked or changed. */
+    public DumpFormat checkDumpFile(Path in) throws IOException {
+        return DatabaseBackup.checkDumpFile(in);
     }
 
     /** {@code export --out DIR}; returns the files written, relative to {@code dir}. */
@@ -298,13 +421,19 @@ public final class Installation implements AutoCloseable {
         return engine().followLogs(id, tail, follow, lines, onEnd);
     }
 
-    /** Our volumes on the engine, by label: what {@code uninstall --delete-data} would delete. */
-    public List<String> dataVolumes() {
-        return new Uninstaller(engine(), catalog().network()).ourVolumes();
+    /** This profile's volumes on the engine: what {@code uninstall --delete-data} would delete. */
+    public List<String> dataVolumes() throws IOException {
+        return new Uninstaller(engine(), catalog().network(), load().profile()).ourVolumes();
     }
 
-    public Uninstaller.Result uninstall(boolean deleteData, Consumer<String> progress) {
-        return new Uninstaller(engine(), catalog().network()).uninstall(deleteData, progress);
+    /**
+     * Removes this profile's containers (and the network when nothing else uses it); of its volumes, exactly
+     * those in {@code deleteVolumes}, which the person confirmed.
+     */
+    public Uninstaller.Result uninstall(List<String> deleteVolumes, Consumer<String> progress) throws IOException {
+        try (HomeLock lock = lock()) {
+            return new Uninstaller(engine(), catalog().network(), load().profile()).uninstall(deleteVolumes, progress);
+        }
     }
 
     @Override

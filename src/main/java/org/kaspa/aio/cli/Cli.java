@@ -29,6 +29,7 @@ public final class Cli {
     }
 
     public static Cli standard(Installation installation, PrintStream out, PrintStream err) {
+        installation.noticesTo(line -> err.println("kaspa-aio: " + line));
         return new Cli(new CliContext(installation, out, err), List.of(new InitCommand(), new PlanCommand(), new ApplyCommand(),
                 new IsReadyCommand(), new StatusCommand(), new ConnectionCommand(), new RotatePasswordCommand(), new UninstallCommand(),
                 new BackupCommand(), new RestoreCommand(), new ExportCommand(), new LogsCommand()));

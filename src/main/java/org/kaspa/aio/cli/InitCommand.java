@@ -20,13 +20,15 @@ final class InitCommand implements CliCommand {
     public int run(List<String> args, CliContext ctx) throws Exception {
         boolean force = Arguments.parse(args, Set.of("--force"), Set.of()).noPositional().has("--force");
         var profileFile = ctx.installation().home().profileFile();
-        if (!ctx.installation().init(force)) {
+        var result = ctx.installation().init(force);
+        if (result == null) {
             ctx.err().println("kaspa-aio: " + profileFile + " already exists; use 'init --force' to overwrite it (volumes and data are never touched by init)");
             return 1;
         }
-        int passwords = ctx.installation().load().secrets().asMap().size();
         ctx.out().println("wrote " + profileFile);
-        ctx.out().println("wrote " + ctx.installation().home().secretsFile() + " (mode 0600, " + passwords + " generated passwords)");
+        ctx.out().println("wrote " + ctx.installation().home().secretsFile() + " (mode 0600, " + result.generatedPasswords() + " generated passwords"
+                + (result.keptPasswords().isEmpty() ? "" : "; kept the passwords of the existing volumes " + String.join(", ", result.keptPasswords()))
+                + ")");
         return 0;
     }
 }

@@ -33,11 +33,7 @@ final class RestoreCommand implements CliCommand {
             ctx.err().println("kaspa-aio: " + in + " does not exist or is not a file");
             return 1;
         }
-        if (DumpFormat.detect(in).isEmpty()) {
-            ctx.err().println("kaspa-aio: " + in + " is not a pg_dump file (neither custom format, which starts with PGDMP, "
-                    + "nor a plain SQL dump); nothing was restored");
-            return 1;
-        }
+        ctx.installation().checkDumpFile(in);
         var db = Installation.database(ctx.installation().load().profile(), service);
         int existing = ctx.installation().existingTables(service);
         if (existing > 0 && !yes) {
@@ -50,7 +46,8 @@ final class RestoreCommand implements CliCommand {
                 return 1;
             }
         }
-        DumpFormat f = ctx.installation().restore(service, in);
+        DumpFormat f = ctx.installation().restore(service, in,
+                seconds -> ctx.out().println(db.container() + ": still restoring (" + seconds + " s)"));
         ctx.out().println("restored " + in + " (" + f.word() + " format) into " + db.name() + " in " + db.container());
         return 0;
     }

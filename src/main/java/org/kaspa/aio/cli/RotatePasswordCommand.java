@@ -20,14 +20,24 @@ final class RotatePasswordCommand implements CliCommand {
 
     @Override
     public String usage() {
-        return "rotate-password <service> [--password-stdin]   change a database password without losing data";
+        return "rotate-password <service> [--password-stdin | --reset]   change a database password without losing data"
+                + " (--reset: make the stored password the database's again)";
     }
 
     @Override
     public int run(List<String> args, CliContext ctx) throws Exception {
-        Arguments a = Arguments.parse(args, Set.of("--password-stdin"), Set.of());
+        Arguments a = Arguments.parse(args, Set.of("--password-stdin", "--reset"), Set.of());
         String service = a.service();
         boolean fromStdin = a.has("--password-stdin");
+        if (a.has("--reset")) {
+            if (fromStdin) {
+                throw new UsageException("--reset sets the stored password; it takes no new one");
+            }
+            ctx.installation().resetPassword(service);
+            ctx.out().println(service + ": the stored password is the database's again (set through the container's local socket, "
+                    + "verified over TCP)");
+            return 0;
+        }
         String password;
         if (fromStdin) {
             String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();

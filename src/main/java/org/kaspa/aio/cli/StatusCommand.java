@@ -35,17 +35,23 @@ final class StatusCommand implements CliCommand {
         }
         List<String> down = report.databases().stream().filter(d -> d.readiness() != Readiness.ACCEPTING)
                 .map(d -> d.target().container() + " (" + d.readiness().text() + ")").toList();
+        List<String> lockedOut = report.databases().stream().filter(d -> d.login().equals(DatabaseStatus.LOGIN_REFUSED))
+                .map(d -> d.target().container() + " (" + d.target().serviceId() + ")").toList();
         if (!down.isEmpty()) {
             ctx.err().println("kaspa-aio: not accepting connections: " + String.join(", ", down));
-            return 1;
         }
-        return 0;
+        if (!lockedOut.isEmpty()) {
+            ctx.err().println("kaspa-aio: the stored password is refused by: " + String.join(", ", lockedOut)
+                    + " (put back the secrets.json the data was created with, or 'kaspa-aio rotate-password <service> --reset')");
+        }
+        return down.isEmpty() && lockedOut.isEmpty() ? 0 : 1;
     }
 
     private static void printText(StatusReport report, CliContext ctx) {
         for (DatabaseStatus d : report.databases()) {
             var t = d.target();
             ctx.out().printf("%s (%s): %s on %s:%d%n", t.container(), t.serviceId(), d.readiness().text(), t.host(), t.port());
+            ctx.out().printf("  login with the stored password: %s%n", d.login());
             ctx.out().printf("  container: %s; in container: %s%n", d.containerState(),
                     d.inContainer() == null ? "not checked" : d.inContainer().output());
             String schema = d.schemaError() != null ? d.schemaError()
@@ -72,6 +78,7 @@ final class StatusCommand implements CliCommand {
             n.put("verdict", d.readiness().text());
             n.put("exitCode", d.readiness().exitCode());
             n.put("containerState", d.containerState());
+            n.put("login", d.login());
             if (d.inContainer() == null) {
                 n.putNull("inContainer");
             } else {

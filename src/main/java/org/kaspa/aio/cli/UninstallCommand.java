@@ -31,8 +31,8 @@ final class UninstallCommand implements CliCommand {
         if (yes && !deleteData) {
             throw new UsageException("--yes only confirms --delete-data");
         }
+        List<String> volumes = deleteData ? ctx.installation().dataVolumes() : List.of();
         if (deleteData && !yes) {
-            List<String> volumes = ctx.installation().dataVolumes();
             String expected = String.join(" ", volumes);
             ctx.out().println("This deletes the data on: " + expected);
             ctx.out().println("Type the volume names, separated by spaces, to confirm:");
@@ -43,7 +43,7 @@ final class UninstallCommand implements CliCommand {
                 return 1;
             }
         }
-        Uninstaller.Result r = ctx.installation().uninstall(deleteData, line -> ctx.out().println(line));
+        Uninstaller.Result r = ctx.installation().uninstall(volumes, line -> ctx.out().println(line));
         ctx.out().println("removed " + r.removedContainers().size() + " container(s)" + (r.removedNetwork() ? " and the network" : ""));
         if (!r.keptVolumes().isEmpty()) {
             ctx.out().println("kept the data volumes: " + String.join(" ", r.keptVolumes()));

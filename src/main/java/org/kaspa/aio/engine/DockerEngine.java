@@ -36,6 +36,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 
 /**
  * The small gateway the rest of the core uses to talk to the Docker engine; all docker-java types stay
@@ -188,20 +189,53 @@ public final class DockerEngine implements Closeable {
     }
 
     /** The environment an image declares (e.g. PG_MAJOR of the official postgres images). */
+    /** A container's environment as it was created (never holds a secret of ours: those are files). */
+    public Map<String, String> containerEnv(String containerId) {
+        return call("inspect container " + containerId, () -> {
+            var config = client.inspectContainerCmd(containerId).exec().getConfig();
+            return envMap(config == null ? null : config.getEnv());
+        });
+    }
+
+    /**
+     * Runs an image's own program once, in a throwaway container with the entrypoint replaced (never the
+     * image's server), and returns what it printed; e.g. {@code postgres --version} to learn the major
+     * version of an image that does not declare PG_MAJOR.
+     */
+    public String runOnce(String image, List<String> command, Map<String, String> labels) {
+        String id = call("create helper container", () -> client.createContainerCmd(image)
+                .withLabels(labels)
+                .withEntrypoint(command.get(0))
+                .withCmd(command.subList(1, command.size()))
+                .exec().getId());
+        try {
+            start(id);
+            call("wait for helper container", () -> client.waitContainerCmd(id).start().awaitStatusCode(60, TimeUnit.SECONDS));
+            return String.join("\n", logTail(id, 50));
+        } finally {
+            removeContainer(id);
+        }
+    }
+
     public Map<String, String> imageEnv(String image) {
         return call("inspect image " + image, () -> {
-            Map<String, String> env = new java.util.HashMap<>();
             var config = client.inspectImageCmd(image).exec().getConfig();
-            if (config != null && config.getEnv() != null) {
-                for (String e : config.getEnv()) {
-                    int eq = e.indexOf('=');
-                    if (eq > 0) {
-                        env.put(e.substring(0, eq), e.substring(eq + 1));
-                    }
+            return envMap(config == null ? null : config.getEnv());
+        });
+    }
+
+    /** {@code KEY=value} entries as the engine reports them, as a map. */
+    private static Map<String, String> envMap(String[] entries) {
+        Map<String, String> env = new java.util.HashMap<>();
+        if (entries != null) {
+            for (String e : entries) {
+                int eq = e.indexOf('=');
+                if (eq > 0) {
+                    env.put(e.substring(0, eq), e.substring(eq + 1));
                 }
             }
-            return env;
-        });
+        }
+        return env;
     }
 
     /** Reads one file out of a container (running or not, volumes included); empty if it does not exist. */
@@ -372,6 +406,13 @@ public final class DockerEngine implements Closeable {
         });
     }
 
+    public void rename(String containerId, String newName) {
+        call("rename container " + containerId + " to " + newName, () -> {
+            client.renameContainerCmd(containerId).withName(newName).exec();
+            return null;
+        });
+    }
+
     public void start(String containerId) {
         call("start container " + containerId, () -> {
             try {
@@ -461,39 +502,62 @@ public final class DockerEngine implements Closeable {
 
     /** Runs a command in a running container; returns exit code and combined output. */
     public ExecResult exec(String containerId, List<String> command) {
+        return exec(containerId, command, seconds -> { });
+    }
+
+    /**
+     * Runs a command in a container and waits until it has really ended, however long that takes (a
+     * restore of a large dump runs for many minutes: reporting it failed while it still runs, or removing
+     * a file it still reads, is worse than waiting). {@code stillRunning} hears the seconds elapsed every
+     * {@link #EXEC_HEARTBEAT} while it runs, for progress.
+     */
+    public ExecResult exec(String containerId, List<String> command, LongConsumer stillRunning) {
         return call("exec in " + containerId, () -> {
             String execId = client.execCreateCmd(containerId).withCmd(command.toArray(String[]::new))
                     .withAttachStdout(true).withAttachStderr(true).exec().getId();
             ByteArrayOutputStream stdout = new ByteArrayOutputStream();
             ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+            long t0 = System.nanoTime();
             try {
-                client.execStartCmd(execId).exec(new ResultCallback.Adapter<Frame>() {
+                ResultCallback.Adapter<Frame> callback = client.execStartCmd(execId).exec(new ResultCallback.Adapter<Frame>() {
                     @Override
                     public void onNext(Frame frame) {
-                        try {
-                            switch (frame.getStreamType()) {
-                                case STDERR -> stderr.write(frame.getPayload());
-                                default -> stdout.write(frame.getPayload());
-                            }
-                        } catch (IOException e) {
-                            throw new IllegalStateException(e);
+                        switch (frame.getStreamType()) {
+                            case STDERR -> keepBounded(stderr, frame.getPayload());
+                            default -> keepBounded(stdout, frame.getPayload());
                         }
                     }
-                }).awaitCompletion(60, TimeUnit.SECONDS);
+                });
+                while (!callback.awaitCompletion(EXEC_HEARTBEAT.toSeconds(), TimeUnit.SECONDS)) {
+                    stillRunning.accept((System.nanoTime() - t0) / 1_000_000_000L);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new EngineException("exec interrupted");
             }
-            Long code = client.inspectExecCmd(execId).exec().getExitCodeLong();
+            var inspect = client.inspectExecCmd(execId).exec();
+            while (Boolean.TRUE.equals(inspect.isRunning())) {
+                // the output stream can close a moment before the engine records the exit code
+                java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L);
+                inspect = client.inspectExecCmd(execId).exec();
+            }
+            Long code = inspect.getExitCodeLong();
             return new ExecResult(code == null ? -1 : code.intValue(),
                     stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
         });
     }
 
-    /**
-     * Runs a command in a container and streams its stdout to {@code stdout} as it arrives (never held in
-     * memory, so dumps of any size pass through); stderr is kept for the error message.
-     */
+    /** How often a long exec reports that it still runs. */
+    public static final Duration EXEC_HEARTBEAT = Duration.ofSeconds(5);
+    /** Output kept per stream of an exec; beyond it (a restore's thousands of NOTICE lines) the rest is dropped. */
+    private static final int EXEC_OUTPUT_LIMIT = 1 << 20;
+
+    private static void keepBounded(ByteArrayOutputStream out, byte[] payload) {
+        if (out.size() < EXEC_OUTPUT_LIMIT) {
+            out.write(payload, 0, Math.min(payload.length, EXEC_OUTPUT_LIMIT - out.size()));
+        }
+    }
+
     public ExecResult execStreaming(String containerId, List<String> command, java.io.OutputStream stdout) {
         return call("exec in " + containerId, () -> {
             String execId = client.execCreateCmd(containerId).withCmd(command.toArray(String[]::new))

@@ -63,19 +63,25 @@ public final class StatusCollector {
         List<String> missing = expected;
         String version = null;
         String schemaError = null;
+        String login = DatabaseStatus.LOGIN_NOT_CHECKED;
         if (r == Readiness.ACCEPTING) {
+            login = DatabaseStatus.LOGIN_OK;
             try {
                 SchemaInspector.Schema s = schema.inspect(t, secrets.password(t.serviceId()).orElse(""), expected);
                 present = s.presentTables().size();
                 missing = SchemaInspector.missing(expected, s.presentTables());
                 version = s.timescaledbVersion();
             } catch (java.sql.SQLException e) {
+                if (LoginCheck.isRefusal(e)) {
+                    login = secrets.pending(t.serviceId()).filter(p -> LoginCheck.check(t, p) == LoginCheck.Result.OK).isPresent()
+                            ? DatabaseStatus.LOGIN_PENDING : DatabaseStatus.LOGIN_REFUSED;
+                }
                 schemaError = "cannot read schema: " + (e.getSQLState() == null ? "" : "SQLSTATE " + e.getSQLState() + " ")
                         + String.valueOf(e.getMessage()).lines().findFirst().orElse("");
             }
         } else {
             schemaError = "database not accepting connections";
         }
-        return new DatabaseStatus(t, r, state, inContainer, present, expected.size(), missing, version, schemaError);
+        return new DatabaseStatus(t, r, state, inContainer, present, expected.size(), missing, version, schemaError, login);
     }
 }

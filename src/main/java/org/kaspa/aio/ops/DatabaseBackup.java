@@ -45,22 +45,22 @@ public final class DatabaseBackup {
             MessageDigest sha = sha256();
             long bytes;
             ExecResult r;
-            try (CountingOutputStream counter = new CountingOutputStream(new DigestOutputStream(Files.newOutputStream(tmp), sha), progress)) {
+            try (java.nio.channels.FileChannel file = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE);
+                 CountingOutputStream counter = new CountingOutputStream(new DigestOutputStream(
+                         java.nio.channels.Channels.newOutputStream(file), sha), progress)) {
                 List<String> cmd = format == DumpFormat.CUSTOM
                         ? List.of("pg_dump", "-U", db.user(), "-Fc", db.name())
                         : List.of("pg_dump", "-U", db.user(), db.name());
                 r = engine.execStreaming(id, cmd, counter);
                 bytes = counter.count;
+                counter.flush();
+                file.force(true); // on disk before it is renamed into place
             }
             if (r.exitCode() != 0) {
                 throw new BackupException("pg_dump in " + db.container() + " failed (exit " + r.exitCode() + "): "
                         + r.stderr().strip().lines().findFirst().orElse("") + "; no file was written to " + target);
             }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            org.kaspa.aio.profile.AtomicFileWriter.moveIntoPlace(tmp, target);
             return new BackupResult(target, bytes, HexFormat.of().formatHex(sha.digest()), format);
         } finally {
             Files.deleteIfExists(tmp);
@@ -77,32 +77,64 @@ public final class DatabaseBackup {
         return Integer.parseInt(r.stdout().strip());
     }
 
-    /** Restores a dump over the database's current content; call only after the user agreed to overwrite. */
-    public DumpFormat restore(DatabaseProfile db, Path in) throws IOException {
+    /**
+     * A dump that can be restored whole, checked before anything is touched: a plain dump must end with
+     * pg_dump's completion trailer (a file cut inside a COPY block would otherwise restore "successfully"
+     * with half the rows); a custom one is read whole inside the container ({@code pg_restore -l}, then
+     * every entry to /dev/null) before the database is changed.
+     */
+    public static DumpFormat checkDumpFile(Path in) throws IOException {
         DumpFormat format = DumpFormat.detect(in).orElseThrow(() -> new BackupException(in + " is not a pg_dump file "
                 + "(neither custom format, which starts with PGDMP, nor a plain SQL dump); nothing was restored"));
+        if (format == DumpFormat.PLAIN && !DumpFormat.plainDumpComplete(in)) {
+            throw new BackupException(in + " is an incomplete plain dump (it lacks pg_dump's '" + DumpFormat.PLAIN_TRAILER
+                    + "' trailer, so it was cut short); nothing was restored");
+        }
+        return format;
+    }
+
+    /** Restores a dump over the database's current content; call only after the user agreed to overwrite. */
+    public DumpFormat restore(DatabaseProfile db, Path in, LongConsumer secondsElapsed) throws IOException {
+        DumpFormat format = checkDumpFile(in);
         String id = runningContainer(db);
         engine.copyFileIn(id, in, RESTORE_PATH);
         try {
             ExecResult r;
             if (format == DumpFormat.CUSTOM) {
+                // -l reads the table of contents; reading every entry to /dev/null finds a file cut in its data
+                ExecResult toc = engine.exec(id, List.of("sh", "-c", "pg_restore -l \"$1\" > /dev/null && pg_restore -f /dev/null \"$1\"",
+                        "check", RESTORE_PATH), secondsElapsed);
+                if (toc.exitCode() != 0) {
+                    throw new BackupException(in + " is a damaged or incomplete custom dump (pg_restore -l: "
+                            + errorLine(toc.stderr(), toc.exitCode()) + "); nothing was restored");
+                }
                 r = engine.exec(id, List.of("pg_restore", "-U", db.user(), "-d", db.name(), "--clean", "--if-exists",
-                        "--no-owner", "--single-transaction", "--exit-on-error", RESTORE_PATH));
+                        "--no-owner", "--single-transaction", "--exit-on-error", RESTORE_PATH), secondsElapsed);
             } else {
                 // A plain dump has no DROP statements: start from an empty public schema, in the same transaction.
                 r = engine.exec(id, List.of("sh", "-c", "{ printf '%s\\n' 'DROP SCHEMA IF EXISTS public CASCADE;' "
                         + "'CREATE SCHEMA public;' 'ALTER SCHEMA public OWNER TO pg_database_owner;' "
                         + "'GRANT USAGE ON SCHEMA public TO public;'; cat \"$1\"; } | psql -U \"$2\" -d \"$3\" -v ON_ERROR_STOP=1 "
-                        + "--single-transaction -q -o /dev/null", "restore", RESTORE_PATH, db.user(), db.name()));
+                        + "--single-transaction -q -o /dev/null", "restore", RESTORE_PATH, db.user(), db.name()), secondsElapsed);
             }
             if (r.exitCode() != 0) {
-                throw new BackupException("restore into " + db.name() + " failed and was rolled back: "
-                        + r.stderr().strip().lines().filter(l -> !l.isBlank()).findFirst().orElse("exit " + r.exitCode()));
+                throw new BackupException("restore into " + db.name() + " failed and was rolled back: " + errorLine(r.stderr(), r.exitCode()));
             }
             return format;
         } finally {
             engine.exec(id, List.of("rm", "-f", RESTORE_PATH));
         }
+    }
+
+    /**
+     * The line that says what went wrong: psql and pg_restore print NOTICEs (such as "drop cascades to …")
+     * before the error, so the first line is rarely the one to show.
+     */
+    static String errorLine(String stderr, int exitCode) {
+        List<String> lines = stderr.lines().filter(l -> !l.isBlank()).toList();
+        return lines.stream().filter(l -> l.contains("ERROR:") || l.contains("FATAL:") || l.contains("error:")).findFirst()
+                .or(() -> lines.stream().filter(l -> !l.contains("NOTICE:")).findFirst())
+                .orElse("exit " + exitCode);
     }
 
     private String runningContainer(DatabaseProfile db) {

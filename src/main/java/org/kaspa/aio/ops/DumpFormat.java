@@ -49,4 +49,18 @@ public enum DumpFormat {
         }
         return Optional.empty();
     }
+
+    /** The line pg_dump writes last (before 15.14's {@code \\unrestrict} key) when a plain dump is complete. */
+    static final String PLAIN_TRAILER = "-- PostgreSQL database dump complete";
+
+    /** Whether a plain dump ends with pg_dump's completion trailer: a file cut anywhere before it does not. */
+    public static boolean plainDumpComplete(Path file) throws IOException {
+        long size = Files.size(file);
+        int tail = (int) Math.min(size, 4096);
+        byte[] buf = new byte[tail];
+        try (var ch = java.nio.channels.FileChannel.open(file)) {
+            ch.read(java.nio.ByteBuffer.wrap(buf), size - tail);
+        }
+        return new String(buf, StandardCharsets.UTF_8).lines().anyMatch(PLAIN_TRAILER::equals);
+    }
 }

@@ -2,56 +2,78 @@ package org.kaspa.aio.ops;
 
 import org.kaspa.aio.engine.ContainerInfo;
 import org.kaspa.aio.engine.DockerEngine;
+import org.kaspa.aio.engine.EngineException;
 import org.kaspa.aio.engine.VolumeInfo;
+import org.kaspa.aio.profile.Profile;
+import org.kaspa.aio.provision.DesiredState;
 import org.kaspa.aio.provision.Labels;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Removes what kaspa-aio created — and only that: everything is found by our labels, never by name.
- * Containers and the network always go; volumes (the data) only when asked explicitly.
+ * Removes what kaspa-aio created for this profile — and only that: the profile's containers and volumes
+ * that carry our labels, never another home's resources on the same engine. Containers and the network
+ * always go (the network only when nothing else uses it); volumes (the data) only those confirmed.
  */
 public final class Uninstaller {
     private final DockerEngine engine;
     private final String network;
+    private final Profile profile;
 
-    public Uninstaller(DockerEngine engine, String network) {
+    public Uninstaller(DockerEngine engine, String network, Profile profile) {
         this.engine = engine;
         this.network = network;
+        this.profile = profile;
     }
 
-    /** Our volumes, by label. */
+    /** This profile's volumes that exist on the engine and are ours, sorted: what --delete-data would remove. */
     public List<String> ourVolumes() {
-        return engine.volumesWithLabel(Labels.SERVICE).stream().map(VolumeInfo::name).sorted().toList();
+        return DesiredState.volumeNames(profile).stream().distinct()
+                .filter(v -> engine.findVolume(v).map(VolumeInfo::labels).map(Labels::isOurs).orElse(false))
+                .sorted().toList();
     }
 
     public record Result(List<String> removedContainers, boolean removedNetwork, List<String> keptVolumes, List<String> removedVolumes) {
     }
 
-    public Result uninstall(boolean deleteData, Consumer<String> progress) {
+    /** @param deleteVolumes the volumes the person confirmed; each must be one of {@link #ourVolumes()} */
+    public Result uninstall(List<String> deleteVolumes, Consumer<String> progress) {
+        List<String> ours = ourVolumes();
+        for (String v : deleteVolumes) {
+            if (!ours.contains(v)) {
+                throw new EngineException("volume " + v + " is not one of this profile's (" + String.join(" ", ours) + "); nothing was removed");
+            }
+        }
         List<String> containers = new ArrayList<>();
-        for (ContainerInfo c : engine.containersWithLabel(Labels.SERVICE)) {
-            progress.accept(c.name() + ": removing container");
-            engine.removeContainer(c.id());
-            containers.add(c.name());
+        for (String name : DesiredState.containerNames(profile)) {
+            Optional<ContainerInfo> c = engine.findContainer(name).filter(info -> Labels.isOurs(info.labels()));
+            if (c.isPresent()) {
+                progress.accept(name + ": removing container");
+                engine.removeContainer(c.get().id());
+                containers.add(name);
+            }
         }
         boolean removedNetwork = false;
         var net = engine.findNetwork(network);
         if (net.isPresent() && Labels.isOurs(net.get().labels())) {
-            progress.accept(network + ": removing network");
-            engine.removeNetwork(network);
-            removedNetwork = true;
+            try {
+                engine.removeNetwork(network);
+                progress.accept(network + ": removed network");
+                removedNetwork = true;
+            } catch (EngineException inUse) {
+                progress.accept(network + ": network kept (other containers still use it)");
+            }
         }
-        List<String> volumes = ourVolumes();
-        if (!deleteData) {
-            return new Result(containers, removedNetwork, volumes, List.of());
-        }
-        for (String v : volumes) {
+        List<String> removed = new ArrayList<>();
+        for (String v : deleteVolumes) {
             progress.accept(v + ": removing volume and its data");
             engine.removeVolume(v);
+            removed.add(v);
         }
-        return new Result(containers, removedNetwork, List.of(), volumes);
+        List<String> kept = ours.stream().filter(v -> !removed.contains(v)).toList();
+        return new Result(containers, removedNetwork, kept, removed);
     }
 }

@@ -10,6 +10,13 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.AclEntry;
+import java.nio.file.attribute.AclEntryPermission;
+import java.nio.file.attribute.AclEntryType;
+import java.nio.file.attribute.AclFileAttributeView;
+import java.nio.file.attribute.UserPrincipal;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -24,9 +31,14 @@ public final class AtomicFileWriter {
     public static void write(Path target, byte[] content, Set<PosixFilePermission> permissions) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp",
-                PosixFilePermissions.asFileAttribute(permissions));
+        boolean posix = Files.getFileStore(dir).supportsFileAttributeView("posix");
+        Path tmp = posix
+                ? Files.createTempFile(dir, "." + target.getFileName(), ".tmp", PosixFilePermissions.asFileAttribute(permissions))
+                : Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
         try {
+            if (!posix) {
+                restrictWithoutPosix(tmp, permissions);
+            }
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer buf = ByteBuffer.wrap(content);
                 while (buf.hasRemaining()) {
@@ -34,14 +46,51 @@ public final class AtomicFileWriter {
                 }
                 ch.force(true);
             }
-            Files.setPosixFilePermissions(tmp, permissions);
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            if (posix) {
+                Files.setPosixFilePermissions(tmp, permissions);
             }
+            moveIntoPlace(tmp, target);
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * Where there are no POSIX permissions (Windows, NTFS): an owner-only file gets an ACL with one entry,
+     * its owner, and nothing inherited, before any content is written; other modes keep the default ACL.
+     */
+    static void restrictWithoutPosix(Path file, Set<PosixFilePermission> permissions) throws IOException {
+        boolean ownerOnly = permissions.stream().allMatch(p -> p.name().startsWith("OWNER_"));
+        AclFileAttributeView acl = Files.getFileAttributeView(file, AclFileAttributeView.class);
+        if (!ownerOnly) {
+            return;
+        }
+        if (acl == null) {
+            throw new IOException("cannot make " + file + " private: its file system has neither POSIX permissions nor ACLs");
+        }
+        UserPrincipal owner = Files.getOwner(file);
+        acl.setAcl(List.of(AclEntry.newBuilder().setType(AclEntryType.ALLOW).setPrincipal(owner)
+                .setPermissions(EnumSet.allOf(AclEntryPermission.class)).build()));
+    }
+
+    /**
+     * Renames a complete, synced file over {@code target}, then syncs the directory so that the rename
+     * itself survives a power cut (without it, the directory entry may still name the old file).
+     */
+    public static void moveIntoPlace(Path tmp, Path target) throws IOException {
+        try {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+        syncDirectory(target.toAbsolutePath().getParent());
+    }
+
+    private static void syncDirectory(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException | UnsupportedOperationException notOnThisPlatform) {
+            // Windows cannot open a directory as a channel; NTFS journals the rename itself
         }
     }
 }

@@ -52,16 +52,16 @@ public final class ProfileValidator {
                 checkDockerName(p + ".volume", db.volume(), "volume");
                 if (service.enabled()) {
                     unique(ports, db.port(), p + ".port", "port " + db.port());
-                    unique(containers, db.container(), p + ".container", "container name '" + db.container() + "'");
-                    unique(volumes, db.volume(), p + ".volume", "volume '" + db.volume() + "'");
                 }
+                // Names are unique whether a service is enabled or not: a disabled service's container is
+                // removed by name, and its volume is kept by name.
+                unique(containers, db.container(), p + ".container", "container name '" + db.container() + "'");
+                unique(volumes, db.volume(), p + ".volume", "volume '" + db.volume() + "'");
             }
             if (service.storage() != null) {
                 String p = base + ".storage.volume";
                 checkDockerName(p, service.storage().volume(), "volume");
-                if (service.enabled()) {
-                    unique(volumes, service.storage().volume(), p, "volume '" + service.storage().volume() + "'");
-                }
+                unique(volumes, service.storage().volume(), p, "volume '" + service.storage().volume() + "'");
             }
         });
     }

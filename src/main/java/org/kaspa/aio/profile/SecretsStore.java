@@ -53,6 +53,7 @@ public final class SecretsStore {
             throw new InvalidInputException(SOURCE, "", "must be a JSON object");
         }
         Map<String, String> passwords = new LinkedHashMap<>();
+        Map<String, String> pending = new LinkedHashMap<>();
         for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
             String id = it.next();
             JsonNode entry = root.get(id);
@@ -61,8 +62,8 @@ public final class SecretsStore {
             }
             for (Iterator<String> keys = entry.fieldNames(); keys.hasNext(); ) {
                 String key = keys.next();
-                if (!key.equals("password")) {
-                    throw new InvalidInputException(SOURCE, id + "." + key, "unknown key (allowed: password)");
+                if (!key.equals("password") && !key.equals("pending")) {
+                    throw new InvalidInputException(SOURCE, id + "." + key, "unknown key (allowed: password, pending)");
                 }
             }
             JsonNode pw = entry.get("password");
@@ -74,13 +75,23 @@ public final class SecretsStore {
                 throw new InvalidInputException(SOURCE, id + ".password", problem);
             }
             passwords.put(id, pw.textValue());
+            JsonNode next = entry.get("pending");
+            if (next != null) {
+                if (!next.isTextual() || ProfileValidator.passwordProblem(next.textValue()) != null) {
+                    throw new InvalidInputException(SOURCE, id + ".pending", "must be a password like the one in 'password'");
+                }
+                pending.put(id, next.textValue());
+            }
         }
-        return new Secrets(passwords);
+        return new Secrets(passwords, pending);
     }
 
     public void write(Path file, Secrets secrets) throws IOException {
         ObjectNode root = mapper.createObjectNode();
-        secrets.asMap().forEach((id, pw) -> root.putObject(id).put("password", pw));
+        secrets.asMap().forEach((id, pw) -> {
+            ObjectNode entry = root.putObject(id).put("password", pw);
+            secrets.pending(id).ifPresent(next -> entry.put("pending", next));
+        });
         AtomicFileWriter.write(file, (mapper.writeValueAsString(root) + "\n").getBytes(StandardCharsets.UTF_8), OWNER_ONLY);
     }
 

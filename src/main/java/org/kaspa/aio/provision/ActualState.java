@@ -32,6 +32,7 @@ public record ActualState(Optional<NetworkInfo> network, Map<String, VolumeInfo>
         Set<String> imageNames = new LinkedHashSet<>();
         for (DesiredComponent c : desired.components()) {
             names.add(c.name());
+            names.add(DesiredState.previousName(c.name()));
             imageNames.add(c.spec().image());
         }
         for (String image : imageNames) {

@@ -19,4 +19,7 @@ public interface ComponentSource {
 
     /** The container names this role would give the service: what is removed while the service is disabled. */
     List<String> containerNames(String serviceId, ServiceProfile service);
+
+    /** The volume names this role would give the service, enabled or not: what uninstall --delete-data may remove. */
+    List<String> volumeNames(String serviceId, ServiceProfile service);
 }

@@ -41,7 +41,9 @@ public final class DatabaseComponents implements ComponentSource {
         Map<String, String> env = Map.of(
                 "POSTGRES_DB", db.name(),
                 "POSTGRES_USER", db.user(),
-                "POSTGRES_PASSWORD_FILE", PASSWORD_FILE);
+                "POSTGRES_PASSWORD_FILE", PASSWORD_FILE,
+                // explicit, so that an image with another default cannot open (or initialise) another directory
+                "PGDATA", DATA_PATH);
         List<ContainerFile> files = new ArrayList<>();
         files.add(new ContainerFile(PASSWORD_FILE, password.getBytes(StandardCharsets.UTF_8), 0444, true));
         for (String script : s.catalog().databaseDefaults().orElseThrow().initScripts()) {
@@ -58,7 +60,13 @@ public final class DatabaseComponents implements ComponentSource {
                 s.network(), files, "SIGINT", health);
         return List.of(DesiredComponent.of(s.serviceId(), ComponentRole.DATABASE, spec, List.of(),
                 new PostgresReadinessCheck(HostAddress.dialable(bind), db.port(), db.user(), db.name()),
-                new PostgresDataDirectory(db.volume(), DATA_PATH), "services." + s.serviceId() + ".database"));
+                new PostgresDataDirectory(db.volume(), DATA_PATH, db.name(), db.user(), "services." + s.serviceId() + ".database.name"),
+                "services." + s.serviceId() + ".database"));
+    }
+
+    @Override
+    public List<String> volumeNames(String serviceId, ServiceProfile service) {
+        return service.database() == null ? List.of() : List.of(service.database().volume());
     }
 
     @Override

@@ -55,6 +55,34 @@ public record DesiredState(String network, String bindAddress, List<DesiredVolum
                 inDependencyOrder(components), retired);
     }
 
+    /**
+     * Every container name the profile's services own, enabled or not, with the {@link #previousName}
+     * each may leave behind when a recreate was interrupted.
+     */
+    public static List<String> containerNames(Profile profile) {
+        List<String> out = new ArrayList<>();
+        profile.services().forEach((id, s) -> SOURCES.forEach(src -> src.containerNames(id, s).forEach(n -> {
+            out.add(n);
+            out.add(previousName(n));
+        })));
+        return out;
+    }
+
+    /**
+     * The name a container is renamed to while its replacement starts during a recreate; it is removed
+     * once the new one is ready, or renamed back and started if the new one fails.
+     */
+    public static String previousName(String name) {
+        return name + "-previous";
+    }
+
+    /** Every volume name the profile's services own, enabled or not. */
+    public static List<String> volumeNames(Profile profile) {
+        List<String> out = new ArrayList<>();
+        profile.services().forEach((id, s) -> SOURCES.forEach(src -> out.addAll(src.volumeNames(id, s))));
+        return out;
+    }
+
     public DesiredComponent component(String name) {
         return components.stream().filter(c -> c.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no component " + name));

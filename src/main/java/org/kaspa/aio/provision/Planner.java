@@ -67,6 +67,15 @@ public final class Planner {
                 actions.add(new PlanAction(KEEP, name, d.serviceId(), "running, configuration unchanged"));
             }
         }
+        for (DesiredComponent d : desired.components()) {
+            // a recreate that was interrupted (kill -9) left the old container stopped under another name
+            String previous = DesiredState.previousName(d.name());
+            ContainerInfo c = actual.containers().get(previous);
+            if (c != null && Labels.isOurs(c.labels())) {
+                actions.add(new PlanAction(REMOVE_CONTAINER, previous, d.serviceId(), "left by an interrupted recreate of "
+                        + d.name() + (d.spec().mounts().isEmpty() ? "" : "; volume kept")));
+            }
+        }
         desired.retired().forEach((name, serviceId) -> {
             ContainerInfo c = actual.containers().get(name);
             if (c != null) {

@@ -5,6 +5,7 @@ import org.kaspa.aio.engine.ContainerInfo;
 import org.kaspa.aio.engine.DockerEngine;
 import org.kaspa.aio.engine.EngineException;
 import org.kaspa.aio.engine.PublishedPort;
+import org.kaspa.aio.engine.VolumeInfo;
 import org.kaspa.aio.health.HostPortCheck;
 import org.kaspa.aio.health.Readiness;
 import org.kaspa.aio.plan.PlanAction;
@@ -76,7 +77,7 @@ public final class Provisioner {
         engine.info();
         ProvisionPlan plan = Planner.plan(desired, ActualState.read(engine, desired));
         checkPortsFree(desired, plan);
-        checkMajorVersions(desired, plan);
+        checkDataDirectories(desired, plan);
         return plan;
     }
 
@@ -97,32 +98,84 @@ public final class Provisioner {
     }
 
     /**
-     * Before a component is (re)created on an existing PostgreSQL data directory, the image's major
-     * version must match the one that created the data. Images not present yet are checked after their
-     * pull, before any container is touched.
+     * Before a component is (re)created on an existing PostgreSQL data directory: the database and user
+     * names must be the ones it was initialised with, and the image's major version the data's. Images not
+     * present yet are checked after their pull, before any container is touched.
      */
-    private void checkMajorVersions(DesiredState desired, ProvisionPlan plan) {
+    private void checkDataDirectories(DesiredState desired, ProvisionPlan plan) {
         for (DesiredComponent d : desired.components()) {
             PostgresDataDirectory data = d.dataDirectory();
-            String image = d.spec().image();
-            if (data == null || !creates(plan, d.name()) || !engine.hasImage(image) || engine.findVolume(data.volume()).isEmpty()) {
+            if (data == null || !creates(plan, d.name())) {
                 continue;
             }
-            String imageMajor = engine.imageEnv(image).get(PostgresDataDirectory.IMAGE_MAJOR_ENV);
-            if (imageMajor == null) {
+            Optional<VolumeInfo> volume = engine.findVolume(data.volume());
+            if (volume.isEmpty()) {
                 continue;
             }
             Optional<ContainerInfo> existing = engine.findContainer(d.name());
+            checkIdentity(data, volume.get(), existing);
+            String image = d.spec().image();
+            if (!engine.hasImage(image)) {
+                continue;
+            }
             Optional<byte[]> version = existing.isPresent()
                     ? engine.readFile(existing.get().id(), data.path() + "/" + PostgresDataDirectory.VERSION_FILE)
                     : engine.readFileFromVolume(image, data.volume(), data.path(), PostgresDataDirectory.VERSION_FILE,
                     Labels.of(d.serviceId(), Labels.ROLE_HELPER));
             String dataMajor = version.map(b -> new String(b, StandardCharsets.UTF_8).strip()).orElse(null);
-            if (dataMajor != null && !dataMajor.equals(imageMajor.strip())) {
+            if (dataMajor == null) {
+                continue; // an empty volume: the image initialises it
+            }
+            String imageMajor = imageMajor(image, d.serviceId());
+            if (!dataMajor.equals(imageMajor)) {
                 throw new ApplyException(d.name() + ": image " + image + " runs PostgreSQL " + imageMajor
                         + " but the data on volume " + data.volume() + " was created by PostgreSQL " + dataMajor
                         + "; a data directory only opens with its own major version, so nothing was changed. Keep an image of major "
                         + dataMajor + ", or back up (pg_dump), move to a new volume and restore");
+            }
+        }
+    }
+
+    /** PG_MAJOR where the image declares it, else what its own {@code postgres --version} says. */
+    private String imageMajor(String image, String serviceId) {
+        String declared = engine.imageEnv(image).get(PostgresDataDirectory.IMAGE_MAJOR_ENV);
+        if (declared != null && !declared.isBlank()) {
+            return declared.strip();
+        }
+        String out = engine.runOnce(image, List.of("postgres", "--version"), Labels.of(serviceId, Labels.ROLE_HELPER));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\(PostgreSQL\\) (\\d+)").matcher(out);
+        if (!m.find()) {
+            throw new ApplyException("cannot tell which PostgreSQL major version image " + image + " runs (it declares no "
+                    + PostgresDataDirectory.IMAGE_MAJOR_ENV + " and 'postgres --version' printed '" + out.strip()
+                    + "'); nothing was changed");
+        }
+        return m.group(1);
+    }
+
+    /**
+     * The image reads POSTGRES_DB and POSTGRES_USER only on first init: a changed name on an existing volume
+     * would point the indexers at a database or role that does not exist. Known from the container that
+     * ran on the volume, or from the labels of a volume we created.
+     */
+    private void checkIdentity(PostgresDataDirectory data, VolumeInfo volume, Optional<ContainerInfo> existing) {
+        String database;
+        String user;
+        if (existing.isPresent()) {
+            Map<String, String> env = engine.containerEnv(existing.get().id());
+            database = env.get("POSTGRES_DB");
+            user = env.get("POSTGRES_USER");
+        } else {
+            database = volume.labels().get(PostgresDataDirectory.DATABASE_LABEL);
+            user = volume.labels().get(PostgresDataDirectory.USER_LABEL);
+        }
+        String userField = data.nameField().replaceFirst("\\.name$", ".user");
+        for (String[] c : new String[][]{{data.nameField(), "database name", database, data.database()},
+                {userField, "user", user, data.user()}}) {
+            if (c[2] != null && !c[2].equals(c[3])) {
+                throw new InvalidInputException("profile.json", c[0], "cannot change from '" + c[2] + "' to '" + c[3]
+                        + "' on the existing volume " + data.volume() + ": the image creates the " + c[1]
+                        + " only when it initialises an empty volume, so nothing was changed. To rename it: back up, set a new volume "
+                        + "name in profile.json, apply, and restore the backup into it");
             }
         }
     }
@@ -161,9 +214,15 @@ public final class Provisioner {
                 }));
             } else if (a.kind() == PlanAction.Kind.CREATE_VOLUME) {
                 String role = desired.volumes().stream().filter(v -> v.name().equals(a.resource())).findFirst().orElseThrow().role();
+                Map<String, String> labels = new HashMap<>(Labels.of(a.serviceId(), role));
+                desired.components().stream().map(DesiredComponent::dataDirectory)
+                        .filter(d -> d != null && d.volume().equals(a.resource())).findFirst().ifPresent(d -> {
+                            labels.put(PostgresDataDirectory.DATABASE_LABEL, d.database());
+                            labels.put(PostgresDataDirectory.USER_LABEL, d.user());
+                        });
                 shared.add(CompletableFuture.runAsync(() -> {
                     listener.on(ProgressEvent.of(a.resource(), Phase.CREATING, "creating volume"));
-                    engine.createVolume(a.resource(), Labels.of(a.serviceId(), role));
+                    engine.createVolume(a.resource(), labels);
                     listener.on(ProgressEvent.of(a.resource(), Phase.DONE, "done"));
                 }));
             }
@@ -176,13 +235,13 @@ public final class Provisioner {
         // ... containers of disabled services go (volumes stay) ...
         for (PlanAction a : plan.actions()) {
             if (a.kind() == PlanAction.Kind.REMOVE_CONTAINER) {
-                listener.on(ProgressEvent.of(a.resource(), Phase.REMOVING, "removing container (service disabled, volume kept)"));
+                listener.on(ProgressEvent.of(a.resource(), Phase.REMOVING, "removing container (" + a.reason().replace(";", ",") + ")"));
                 engine.findContainer(a.resource()).ifPresent(c -> engine.removeContainer(c.id()));
                 listener.on(ProgressEvent.of(a.resource(), Phase.DONE, "done"));
             }
         }
         if (plan.actions().stream().anyMatch(a -> a.kind() == PlanAction.Kind.PULL_IMAGE)) {
-            checkMajorVersions(desired, plan);
+            checkDataDirectories(desired, plan);
         }
         convergeComponents(desired, plan, listener);
     }
@@ -244,18 +303,11 @@ public final class Provisioner {
         long t0 = System.nanoTime();
         String id;
         switch (action.kind()) {
-            case CREATE_CONTAINER, RECREATE_CONTAINER -> {
-                if (action.kind() == PlanAction.Kind.RECREATE_CONTAINER) {
-                    listener.on(ProgressEvent.of(name, Phase.REMOVING, "recreating container (" + action.reason() + ")"));
-                    engine.findContainer(name).ifPresent(c -> engine.removeContainer(c.id()));
-                }
-                listener.on(ProgressEvent.of(name, Phase.CREATING, "creating container"));
-                id = engine.createContainer(d.spec());
-                engine.copyFiles(id, d.spec().files());
-                listener.on(ProgressEvent.of(name, Phase.CREATED, "container created"));
-                listener.on(ProgressEvent.of(name, Phase.STARTING, "starting container"));
-                engine.start(id);
+            case RECREATE_CONTAINER -> {
+                recreate(d, action, t0, listener);
+                return;
             }
+            case CREATE_CONTAINER -> id = createAndStart(d, listener);
             case START_CONTAINER -> {
                 ContainerInfo c = engine.findContainer(name).orElseThrow(() -> new ApplyException(name + " disappeared during apply"));
                 id = c.id();
@@ -270,6 +322,66 @@ public final class Provisioner {
                     .orElseThrow(() -> new ApplyException(name + " disappeared during apply"));
         }
         awaitReady(d, id, t0, listener);
+    }
+
+    private String createAndStart(DesiredComponent d, ProgressListener listener) {
+        String name = d.name();
+        listener.on(ProgressEvent.of(name, Phase.CREATING, "creating container"));
+        String id = engine.createContainer(d.spec());
+        engine.copyFiles(id, d.spec().files());
+        listener.on(ProgressEvent.of(name, Phase.CREATED, "container created"));
+        listener.on(ProgressEvent.of(name, Phase.STARTING, "starting container"));
+        engine.start(id);
+        return id;
+    }
+
+    /**
+     * Never two servers on one volume, and never a database gone because its replacement failed: the old
+     * container stops (cleanly) and steps aside under {@link DesiredState#previousName}; it is removed only
+     * once the new one is ready. If the new one fails, it goes, and the old one gets its name back and is
+     * started again, so a failed port or image change leaves the database as it was.
+     */
+    private void recreate(DesiredComponent d, PlanAction action, long t0, ProgressListener listener) {
+        String name = d.name();
+        String previous = DesiredState.previousName(name);
+        listener.on(ProgressEvent.of(name, Phase.REMOVING, "recreating container (" + action.reason() + ")"));
+        ContainerInfo old = engine.findContainer(name).orElse(null);
+        if (old != null) {
+            engine.stop(old.id(), 60);
+            engine.rename(old.id(), previous);
+        }
+        String id = null;
+        try {
+            id = createAndStart(d, listener);
+            awaitReady(d, id, t0, listener);
+        } catch (RuntimeException failed) {
+            if (old == null) {
+                throw failed;
+            }
+            listener.on(ProgressEvent.of(name, Phase.WORKING, "the new container failed; starting the previous one again"));
+            try {
+                if (id != null) {
+                    engine.removeContainer(id);
+                } else {
+                    engine.findContainer(name).ifPresent(c -> engine.removeContainer(c.id()));
+                }
+                engine.rename(old.id(), name);
+                engine.start(old.id());
+            } catch (RuntimeException restoreFailed) {
+                failed.addSuppressed(restoreFailed);
+                throw new ApplyException(failed.getMessage() + "; starting the previous container again failed too ("
+                        + restoreFailed.getMessage() + "): it is kept as " + previous, detailsOf(failed), failed);
+            }
+            throw new ApplyException(failed.getMessage() + "; the previous container was started again unchanged",
+                    detailsOf(failed), failed);
+        }
+        if (old != null) {
+            engine.removeContainer(old.id());
+        }
+    }
+
+    private static List<String> detailsOf(RuntimeException e) {
+        return e instanceof org.kaspa.aio.errors.UserFacingException u ? u.details() : List.of();
     }
 
     /** Polls the component's readiness check, failing fast when its container stops or the time is up. */

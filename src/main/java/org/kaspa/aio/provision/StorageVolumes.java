@@ -18,6 +18,11 @@ public final class StorageVolumes implements ComponentSource {
     }
 
     @Override
+    public List<String> volumeNames(String serviceId, ServiceProfile service) {
+        return service.storage() == null ? List.of() : List.of(service.storage().volume());
+    }
+
+    @Override
     public List<String> containerNames(String serviceId, ServiceProfile service) {
         return List.of();
     }

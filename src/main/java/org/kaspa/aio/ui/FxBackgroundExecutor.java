@@ -5,7 +5,6 @@ import javafx.application.Platform;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /** Work on daemon threads, results back on the JavaFX Application Thread. */
@@ -16,17 +15,40 @@ public final class FxBackgroundExecutor implements BackgroundExecutor {
         return t;
     });
 
+    /**
+     * Every piece of work reports exactly once, also when it is cancelled (before it started, too), so
+     * that a ViewModel knows when a cancelled run has really ended. Cancel interrupts the worker thread.
+     */
     @Override
     public <T> Task run(Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
-        Future<?> f = pool.submit(() -> {
+        java.util.concurrent.atomic.AtomicBoolean cancelled = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicReference<Thread> runner = new java.util.concurrent.atomic.AtomicReference<>();
+        pool.submit(() -> {
+            runner.set(Thread.currentThread());
             try {
+                if (cancelled.get()) {
+                    throw new java.util.concurrent.CancellationException("cancelled before it started");
+                }
                 T result = work.call();
                 Platform.runLater(() -> onSuccess.accept(result));
             } catch (Throwable e) {
                 Platform.runLater(() -> onFailure.accept(e));
+            } finally {
+                synchronized (runner) {
+                    runner.set(null);
+                    Thread.interrupted(); // a late cancel must not leak into the pool's next task
+                }
             }
         });
-        return () -> f.cancel(true);
+        return () -> {
+            cancelled.set(true);
+            synchronized (runner) {
+                Thread t = runner.get();
+                if (t != null) {
+                    t.interrupt();
+                }
+            }
+        };
     }
 
     @Override

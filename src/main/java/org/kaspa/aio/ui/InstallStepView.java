@@ -44,6 +44,7 @@ final class InstallStepView {
             case RUNNING -> "Working… (you can cancel; running Install again picks up where it stopped)";
             case DONE -> "Installed: every selected database accepts connections. Next shows the live status.";
             case FAILED -> "Failed: " + vm.failureProperty().get();
+            case CANCELLING -> "Cancelling… waiting for the running step to stop.";
             case CANCELLED -> "Cancelled. Nothing is lost; Retry converges from here.";
         }, vm.stateProperty(), vm.failureProperty()));
         state.setWrapText(true);

@@ -22,7 +22,8 @@ import java.util.Map;
  * it finds, running it again (Retry) finishes the job. A failure keeps the container's last log lines.
  */
 public final class InstallViewModel {
-    public enum State { IDLE, RUNNING, DONE, FAILED, CANCELLED }
+    /** CANCELLING: Cancel was pressed and the run has not ended yet; Retry waits for CANCELLED. */
+    public enum State { IDLE, RUNNING, DONE, FAILED, CANCELLING, CANCELLED }
 
     /** One row of progress: a resource, what is happening to it, and a fraction (-1 while unknown). */
     public static final class ResourceProgress {
@@ -53,29 +54,47 @@ public final class InstallViewModel {
     private final StringProperty failure = new SimpleStringProperty("");
     private final ObservableList<String> failureLog = FXCollections.observableArrayList();
     private BackgroundExecutor.Task running;
+    /** Which run the callbacks belong to: those of an earlier run are ignored. */
+    private int generation;
 
     public InstallViewModel(BackgroundExecutor executor) {
         this.executor = executor;
     }
 
     public void start(ApplyRun run) {
-        if (state.get() == State.RUNNING) {
+        if (state.get() == State.RUNNING || state.get() == State.CANCELLING) {
             return;
         }
+        int run0 = ++generation;
         state.set(State.RUNNING);
         failure.set("");
         failureLog.clear();
         resources.clear();
         byName.clear();
-        ProgressListener listener = e -> executor.onUiThread(() -> show(e));
+        ProgressListener listener = e -> executor.onUiThread(() -> {
+            if (run0 == generation) {
+                show(e);
+            }
+        });
         running = executor.run(() -> {
             run.apply(listener);
             return Boolean.TRUE;
         }, ok -> {
+            if (run0 != generation) {
+                return;
+            }
+            if (state.get() == State.CANCELLING) {
+                cancelled();
+                return;
+            }
             log.add("Done: every selected database accepts connections.");
             state.set(State.DONE);
         }, e -> {
-            if (state.get() == State.CANCELLED) {
+            if (run0 != generation) {
+                return;
+            }
+            if (state.get() == State.CANCELLING) {
+                cancelled();
                 return;
             }
             failure.set(String.valueOf(e.getMessage()));
@@ -89,10 +108,16 @@ public final class InstallViewModel {
 
     public void cancel() {
         if (state.get() == State.RUNNING && running != null) {
-            state.set(State.CANCELLED);
+            state.set(State.CANCELLING);
+            log.add("Cancelling: waiting for the running step to stop…");
             running.cancel();
-            log.add("Cancelled. Nothing is lost: Install again converges from where this stopped.");
         }
+    }
+
+    /** The cancelled run has really ended: only now may it be run again. */
+    private void cancelled() {
+        state.set(State.CANCELLED);
+        log.add("Cancelled. Nothing is lost: Install again converges from where this stopped.");
     }
 
     /** One event: the component's row shows it; every step but a pull's ticks goes to the log. */

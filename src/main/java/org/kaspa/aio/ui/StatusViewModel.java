@@ -162,7 +162,8 @@ public final class StatusViewModel implements AutoCloseable {
 
     public void restore(Row r, java.nio.file.Path file) {
         operate("Restoring " + file.getFileName() + " into " + r.target.container() + "…",
-                () -> installation.restore(r.target.serviceId(), file),
+                () -> installation.restore(r.target.serviceId(), file, seconds -> executor.onUiThread(() -> operation.set(
+                        "Restoring " + file.getFileName() + " into " + r.target.container() + "… " + seconds + " s"))),
                 f -> "Restored " + file + " (" + f.word() + " format) into " + r.target.database());
     }
 

@@ -25,7 +25,7 @@ public final class SystemCheckViewModel {
 
     static final String GUIDANCE = "No Docker engine answers. Install Docker (Debian/Ubuntu: apt-get install docker.io; "
             + "Windows and macOS: Docker Desktop), start it, and press Retry. If it runs elsewhere, set DOCKER_HOST "
-            + "(for example unix:///var/run/docker.sock or tcp://host:2375) before starting the installer.";
+            + "(for example unix:///var/run/docker.sock) before starting the installer.";
 
     private final WizardContext ctx;
     private final BooleanProperty checking = new SimpleBooleanProperty(false);

@@ -183,7 +183,8 @@ public final class WizardViewModel implements AutoCloseable {
             case DATABASES -> step.set(Step.SERVICES);
             case REVIEW -> step.set(Step.DATABASES);
             case INSTALL -> {
-                if (install.stateProperty().get() != InstallViewModel.State.RUNNING) {
+                if (install.stateProperty().get() != InstallViewModel.State.RUNNING
+                        && install.stateProperty().get() != InstallViewModel.State.CANCELLING) {
                     step.set(Step.REVIEW);
                 }
             }

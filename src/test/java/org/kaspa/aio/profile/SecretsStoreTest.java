@@ -30,6 +30,33 @@ class SecretsStoreTest {
     }
 
     @Test
+    void aPendingPasswordRoundTripsOwnerOnly(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("secrets.json");
+        Secrets s = new Secrets(Map.of("k-indexer", "abcdefghijklmnop")).withPending("k-indexer", "the-next-one-1234");
+        store.write(f, s);
+        assertEquals(s, store.read(f));
+        assertEquals("the-next-one-1234", store.read(f).pending("k-indexer").orElseThrow());
+        assertFalse(s.toString().contains("the-next-one"), s.toString());
+        assertEquals(new Secrets(Map.of("k-indexer", "abcdefghijklmnop")), store.read(f).withoutPending("k-indexer"));
+    }
+
+    @Test
+    void ownerOnlyWithoutPosixPermissionsIsAnAclOfTheOwnerAlone() throws Exception {
+        var config = com.google.common.jimfs.Configuration.windows().toBuilder().setAttributeViews("basic", "owner", "acl").build();
+        try (java.nio.file.FileSystem fs = com.google.common.jimfs.Jimfs.newFileSystem(config)) {
+            Path f = fs.getPath("C:\\Users\\someone\\.kaspa-aio\\secrets.json");
+            assertFalse(Files.getFileStore(fs.getPath("C:\\")).supportsFileAttributeView("posix"), "like NTFS: no POSIX permissions");
+            Secrets s = new Secrets(Map.of("k-indexer", "abcdefghijklmnop"));
+            store.write(f, s);
+            var acl = Files.getFileAttributeView(f, java.nio.file.attribute.AclFileAttributeView.class).getAcl();
+            assertEquals(1, acl.size(), acl.toString());
+            assertEquals(Files.getOwner(f), acl.get(0).principal());
+            assertEquals(java.nio.file.attribute.AclEntryType.ALLOW, acl.get(0).type());
+            assertEquals(s, store.read(f));
+        }
+    }
+
+    @Test
     void completesMissingPasswordsOnlyForDatabases() {
         Profile p = Profile.defaults(ServiceCatalog.load());
         Secrets s = SecretsStore.completeFor(p, new Secrets(Map.of("k-indexer", "keep-this-one-123")), new PasswordGenerator());
@@ -56,6 +83,6 @@ class SecretsStoreTest {
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> store.read(f));
         assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
         Files.writeString(f, "{ \"k-indexer\": { \"pasword\": \"hunter2-secret\" } }");
-        assertEquals("secrets.json: k-indexer.pasword: unknown key (allowed: password)", assertThrows(InvalidInputException.class, () -> store.read(f)).getMessage());
+        assertEquals("secrets.json: k-indexer.pasword: unknown key (allowed: password, pending)", assertThrows(InvalidInputException.class, () -> store.read(f)).getMessage());
     }
 }

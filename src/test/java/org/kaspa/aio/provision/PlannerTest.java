@@ -174,7 +174,9 @@ class PlannerTest {
         assertEquals("SIGINT", db.spec().stopSignal());
         assertEquals(List.of("pg_isready", "-h", "127.0.0.1", "-p", "5432", "-U", "k_social_user", "-d", "ksocial"),
                 db.spec().healthCheck().command());
-        assertEquals(new PostgresDataDirectory("k-social-db-data", DatabaseComponents.DATA_PATH), db.dataDirectory());
+        assertEquals(new PostgresDataDirectory("k-social-db-data", DatabaseComponents.DATA_PATH, "ksocial", "k_social_user",
+                "services.k-indexer.database.name"), db.dataDirectory());
+        assertEquals(DatabaseComponents.DATA_PATH, db.spec().env().get("PGDATA"));
         assertEquals("accepts connections on 127.0.0.1:5433", db.readiness().describe());
         assertEquals(Map.of("simply-kaspa-db", "simply-kaspa-indexer"), DesiredState.of(profile.withService("simply-kaspa-indexer",
                 profile.service("simply-kaspa-indexer").withEnabled(false)), secrets, catalog).retired());

@@ -283,6 +283,7 @@ class WizardIT {
         await(20, () -> !((Label) find("#guidance")).getText().isEmpty());
         assertTrue(((Label) find("#engine-summary")).getText().contains("unix:///run/kaspa-aio-test/nowhere.sock"));
         assertTrue(((Label) find("#guidance")).getText().contains("apt-get install docker.io"));
+        assertFalse(((Label) find("#guidance")).getText().contains("tcp://"), "no plaintext engine suggested: password files travel in it");
         assertTrue(find("#retry").isVisible());
         assertFalse(nextEnabled());
         assertFalse(((Label) find("#next-problem")).getText().isEmpty());

@@ -123,6 +123,46 @@ class WizardStepViewModelsTest {
         assertFalse(vm.log().contains("img: pulling 50/100 MB"), "pull ticks stay on the row, out of the log");
     }
 
+    /** Work that ends only when the test says so: a cancelled run that has not yet stopped. */
+    private static final class HeldExecutor implements BackgroundExecutor {
+        final List<Runnable> finishers = new java.util.ArrayList<>();
+        int cancels;
+
+        @Override
+        public <T> Task run(java.util.concurrent.Callable<T> work, java.util.function.Consumer<T> onSuccess,
+                            java.util.function.Consumer<Throwable> onFailure) {
+            finishers.add(() -> onFailure.accept(new IllegalStateException("apply interrupted")));
+            return () -> cancels++;
+        }
+
+        @Override
+        public void onUiThread(Runnable r) {
+            r.run();
+        }
+    }
+
+    @Test
+    void retryWaitsUntilTheCancelledRunHasReallyEndedAndStaleCallbacksAreIgnored() {
+        HeldExecutor executor = new HeldExecutor();
+        InstallViewModel vm = new InstallViewModel(executor);
+        vm.start(l -> { });
+        vm.cancel();
+        assertEquals(1, executor.cancels);
+        assertEquals(InstallViewModel.State.CANCELLING, vm.stateProperty().get(), "not CANCELLED while the run still runs");
+        vm.start(l -> { });
+        assertEquals(1, executor.finishers.size(), "no second run while the first has not ended");
+        executor.finishers.get(0).run(); // the cancelled run ends
+        assertEquals(InstallViewModel.State.CANCELLED, vm.stateProperty().get());
+        assertTrue(vm.failureProperty().get().isEmpty(), "a cancelled run is not reported as failed");
+
+        vm.start(l -> { });
+        assertEquals(InstallViewModel.State.RUNNING, vm.stateProperty().get());
+        executor.finishers.get(0).run(); // a late callback of the old run
+        assertEquals(InstallViewModel.State.RUNNING, vm.stateProperty().get(), "ignored: it belongs to a run that is over");
+        executor.finishers.get(1).run();
+        assertEquals(InstallViewModel.State.FAILED, vm.stateProperty().get());
+    }
+
     @Test
     void installFailureKeepsTheLogTailAndCanRetry() {
         InstallViewModel vm = new InstallViewModel(BackgroundExecutor.synchronous());
