@@ -2,6 +2,9 @@ package org.kaspa.aio.app;
 
 import org.kaspa.aio.catalog.ServiceCatalog;
 import org.kaspa.aio.engine.DockerEngine;
+import org.kaspa.aio.engine.EngineCandidate;
+import org.kaspa.aio.engine.EngineDiscovery;
+import org.kaspa.aio.profile.EngineChoice;
 import org.kaspa.aio.engine.EngineInfo;
 import org.kaspa.aio.errors.UserFacingException;
 import org.kaspa.aio.health.ContainerStateSource;
@@ -56,7 +59,9 @@ public final class Installation implements AutoCloseable {
     public static final Duration DEFAULT_READY_TIMEOUT = Provisioner.DEFAULT_READY_TIMEOUT;
     private final KaspaAioHome home;
     private final Supplier<ServiceCatalog> catalogSource;
-    private final Supplier<DockerEngine> connector;
+    private final EngineDiscovery.Environment discovery;
+    private String explicitEngine;
+    private boolean insecureEngineAccepted;
     private ServiceCatalog catalog;
     private DockerEngine engine;
     private ProgressListener observer = ProgressListener.SILENT;
@@ -65,20 +70,46 @@ public final class Installation implements AutoCloseable {
     private static final Duration LOCK_PATIENCE = Duration.ofMinutes(15);
     private boolean closed;
 
-    private Installation(KaspaAioHome home, Supplier<ServiceCatalog> catalogSource, Supplier<DockerEngine> connector) {
+    private Installation(KaspaAioHome home, Supplier<ServiceCatalog> catalogSource, EngineDiscovery.Environment discovery,
+                         String explicitEngine) {
         this.home = home;
         this.catalogSource = catalogSource;
-        this.connector = connector;
+        this.discovery = discovery;
+        this.explicitEngine = explicitEngine;
     }
 
-    /** The engine as docker-java's default config finds it ({@code DOCKER_HOST}, else the local default). */
+    /** The engine chosen as {@link EngineSelection} says: DOCKER_HOST, the remembered one, a context, a known socket. */
     public static Installation open(KaspaAioHome home) {
-        return new Installation(home, ServiceCatalog::preloaded, DockerEngine::fromEnvironment);
+        return new Installation(home, ServiceCatalog::preloaded, EngineDiscovery.Environment.current(), null);
+    }
+
+    /** Discovery on a given environment (another user's docker config, other sockets): what tests give it. */
+    public static Installation open(KaspaAioHome home, EngineDiscovery.Environment discovery) {
+        return new Installation(home, ServiceCatalog::preloaded, discovery, null);
     }
 
     /** An explicit engine address such as {@code unix:///run/docker.sock}. */
     public static Installation open(KaspaAioHome home, String dockerHost) {
-        return new Installation(home, ServiceCatalog::preloaded, () -> DockerEngine.connect(dockerHost));
+        return new Installation(home, ServiceCatalog::preloaded, EngineDiscovery.Environment.current(), dockerHost);
+    }
+
+    /** Talk to this engine from now on ({@code --engine}, or a choice in the wizard); remembered only by {@link #rememberEngine}. */
+    public synchronized Installation useEngine(String host) {
+        if (!host.equals(explicitEngine)) {
+            closeEngine();
+            explicitEngine = host;
+        }
+        return this;
+    }
+
+    /** The person accepted a plaintext {@code tcp://} engine ({@code --insecure-engine}). */
+    public synchronized Installation acceptInsecureEngine() {
+        insecureEngineAccepted = true;
+        return this;
+    }
+
+    public synchronized boolean insecureEngineAccepted() {
+        return insecureEngineAccepted;
     }
 
     /**
@@ -118,9 +149,63 @@ public final class Installation implements AutoCloseable {
             throw new IllegalStateException("installation closed");
         }
         if (engine == null) {
-            engine = connector.get();
+            EngineCandidate chosen = selectedEngine();
+            EngineChoice remembered = rememberedEngine();
+            EngineSelection.check(chosen, insecureEngineAccepted
+                    || (remembered != null && remembered.insecure() && remembered.host().equals(chosen.host())));
+            engine = DockerEngine.connect(chosen);
         }
         return engine;
+    }
+
+    private EngineCandidate selectedEngine() {
+        return EngineSelection.choose(explicitEngine, rememberedEngine(), EngineDiscovery.candidates(discovery));
+    }
+
+    /** The engine profile.json remembers, if it can be read (a missing or broken profile remembers none). */
+    private EngineChoice rememberedEngine() {
+        try {
+            return exists() ? new ProfileStore(catalog()).read(home.profileFile()).engine() : null;
+        } catch (UserFacingException unreadable) {
+            return null;
+        }
+    }
+
+    /** {@code engines}: every candidate, asked whether it answers; the one in use is marked. */
+    public List<EngineReport> engines() {
+        List<EngineCandidate> candidates = new ArrayList<>(EngineDiscovery.candidates(discovery));
+        EngineCandidate selected = selectedEngine();
+        if (candidates.stream().noneMatch(c -> c.host().equals(selected.host()))) {
+            candidates.add(0, selected);
+        }
+        List<java.util.concurrent.CompletableFuture<EngineReport>> asked = new ArrayList<>();
+        for (EngineCandidate c : candidates) {
+            asked.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> ask(c, c.host().equals(selected.host()))));
+        }
+        return asked.stream().map(java.util.concurrent.CompletableFuture::join).toList();
+    }
+
+    private static EngineReport ask(EngineCandidate c, boolean selected) {
+        if (c.overSsh()) {
+            return new EngineReport(c.name(), c.host(), c.source(), false, null, "ssh engines are not supported (forward the socket)", selected);
+        }
+        try (DockerEngine e = DockerEngine.connect(c)) {
+            EngineInfo info = e.info();
+            return new EngineReport(c.name(), c.host(), c.source(), c.tlsDir() != null, info.version() + " (API " + info.apiVersion() + ")",
+                    null, selected);
+        } catch (IOException | RuntimeException e) {
+            return new EngineReport(c.name(), c.host(), c.source(), c.tlsDir() != null, null,
+                    String.valueOf(e.getMessage()).lines().findFirst().orElse(""), selected);
+        }
+    }
+
+    /** Remembers an engine in profile.json ({@code engines --use}; the wizard's choice at Install). */
+    public void rememberEngine(String host, boolean insecure) throws IOException {
+        try (HomeLock lock = lock()) {
+            Profile profile = loadForChange().profile().withEngine(new EngineChoice(host, insecure));
+            new ProfileStore(catalog()).write(home.profileFile(), profile);
+        }
+        useEngine(host);
     }
 
     private Provisioner provisioner() {
@@ -149,6 +234,10 @@ public final class Installation implements AutoCloseable {
      * container could be initialised with them, and a rotation that did not finish is reconciled.
      */
     private Settings loadForChange() throws IOException {
+        Path migratedFrom = new ProfileStore(catalog()).migrate(home.profileFile());
+        if (migratedFrom != null) {
+            notices.accept("profile.json is now schema version " + Profile.SCHEMA_VERSION + "; the previous file is kept as " + migratedFrom);
+        }
         Profile profile = new ProfileStore(catalog()).read(home.profileFile());
         SecretsStore store = new SecretsStore();
         Secrets stored = store.read(home.secretsFile());
@@ -439,6 +528,10 @@ public final class Installation implements AutoCloseable {
     @Override
     public synchronized void close() {
         closed = true;
+        closeEngine();
+    }
+
+    private synchronized void closeEngine() {
         if (engine != null) {
             try {
                 engine.close();

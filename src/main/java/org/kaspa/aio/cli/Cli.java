@@ -32,7 +32,7 @@ public final class Cli {
         installation.noticesTo(line -> err.println("kaspa-aio: " + line));
         return new Cli(new CliContext(installation, out, err), List.of(new InitCommand(), new PlanCommand(), new ApplyCommand(),
                 new IsReadyCommand(), new StatusCommand(), new ConnectionCommand(), new RotatePasswordCommand(), new UninstallCommand(),
-                new BackupCommand(), new RestoreCommand(), new ExportCommand(), new LogsCommand()));
+                new BackupCommand(), new RestoreCommand(), new ExportCommand(), new LogsCommand(), new EnginesCommand()));
     }
 
     public int run(String[] argv) {
@@ -43,7 +43,15 @@ public final class Cli {
         }
     }
 
-    private int dispatch(String[] argv) {
+    private int dispatch(String[] given) {
+        List<String> all = new java.util.ArrayList<>(Arrays.asList(given));
+        try {
+            takeEngineFlags(all);
+        } catch (UsageException e) {
+            ctx.err().println("kaspa-aio: " + e.getMessage());
+            return 2;
+        }
+        String[] argv = all.toArray(String[]::new);
         if (argv.length == 0 || argv[0].equals("--help") || argv[0].equals("help") || argv[0].equals("-h")) {
             printHelp(ctx.out());
             return 0;
@@ -75,11 +83,29 @@ public final class Cli {
         }
     }
 
+    /** {@code --engine HOST} and {@code --insecure-engine} go with any command that talks to the engine. */
+    private void takeEngineFlags(List<String> args) {
+        int i = args.indexOf("--engine");
+        if (i >= 0) {
+            if (i + 1 >= args.size()) {
+                throw new UsageException("--engine needs an engine address, e.g. unix:///var/run/docker.sock (see 'kaspa-aio engines')");
+            }
+            ctx.installation().useEngine(args.get(i + 1));
+            args.remove(i + 1);
+            args.remove(i);
+        }
+        if (args.remove("--insecure-engine")) {
+            ctx.installation().acceptInsecureEngine();
+        }
+    }
+
     private void printHelp(PrintStream out) {
         out.println("kaspa-aio " + AppVersion.get() + " - Kaspa All-in-One installer");
         out.println("With no arguments the installer window opens. Commands:");
         commands.values().forEach(c -> out.println("  " + c.usage()));
         out.println("  --version");
-        out.println("Files: $KASPA_AIO_HOME (default ~/.kaspa-aio)/profile.json and secrets.json; engine: $DOCKER_HOST.");
+        out.println("  --engine HOST, --insecure-engine   with any command: the engine to use; accept a plaintext tcp:// engine");
+        out.println("Files: $KASPA_AIO_HOME (default ~/.kaspa-aio)/profile.json and secrets.json; engine: --engine, $DOCKER_HOST,"
+                + " the one profile.json remembers, the docker context, or a known socket (see 'kaspa-aio engines').");
     }
 }

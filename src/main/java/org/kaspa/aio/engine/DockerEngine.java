@@ -63,6 +63,16 @@ public final class DockerEngine implements Closeable {
         return connect(DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(dockerHost).build());
     }
 
+    /** A discovered engine, with its TLS files when it has them (DOCKER_CERT_PATH layout: ca.pem, cert.pem, key.pem). */
+    public static DockerEngine connect(EngineCandidate candidate) {
+        var builder = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(candidate.host())
+                .withDockerTlsVerify(candidate.tlsDir() != null);
+        if (candidate.tlsDir() != null) {
+            builder.withDockerCertPath(candidate.tlsDir().toString());
+        }
+        return connect(builder.build());
+    }
+
     private static DockerEngine connect(DockerClientConfig config) {
         String host = config.getDockerHost().toString();
         DockerHttpClient http = new ZerodepDockerHttpClient.Builder()

@@ -7,14 +7,22 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The desired installation: the content of profile.json (DESIGN §2). Services keep catalog order. */
-public record Profile(int schemaVersion, String bindAddress, Map<String, ServiceProfile> services) {
+/**
+ * The desired installation: the content of profile.json (DESIGN §2). Services keep catalog order.
+ * {@code engine} is null until a choice among several engines is remembered (schema version 2).
+ */
+public record Profile(int schemaVersion, String bindAddress, Map<String, ServiceProfile> services, EngineChoice engine) {
 
-    public static final int SCHEMA_VERSION = 1;
+    /** 2 added the optional top-level {@code engine}; version 1 files are migrated when read. */
+    public static final int SCHEMA_VERSION = 2;
     public static final String LOOPBACK = "127.0.0.1";
 
     public Profile {
         services = Collections.unmodifiableMap(new LinkedHashMap<>(services));
+    }
+
+    public Profile(int schemaVersion, String bindAddress, Map<String, ServiceProfile> services) {
+        this(schemaVersion, bindAddress, services, null);
     }
 
     /** The design's table: every service enabled, the default image, loopback binding. */
@@ -41,11 +49,15 @@ public record Profile(int schemaVersion, String bindAddress, Map<String, Service
     public Profile withService(String id, ServiceProfile service) {
         Map<String, ServiceProfile> copy = new LinkedHashMap<>(services);
         copy.put(id, service);
-        return new Profile(schemaVersion, bindAddress, copy);
+        return new Profile(schemaVersion, bindAddress, copy, engine);
     }
 
     public Profile withBindAddress(String address) {
-        return new Profile(schemaVersion, address, services);
+        return new Profile(schemaVersion, address, services, engine);
+    }
+
+    public Profile withEngine(EngineChoice choice) {
+        return new Profile(schemaVersion, bindAddress, services, choice);
     }
 
     /** Enabled services that own a database, in profile order. */

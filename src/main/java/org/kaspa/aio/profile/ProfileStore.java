@@ -28,7 +28,9 @@ import java.util.Set;
  */
 public final class ProfileStore {
     static final String SOURCE = "profile.json";
-    private static final Set<String> ROOT_KEYS = Set.of("schemaVersion", "bindAddress", "services");
+    private static final Set<String> ROOT_KEYS_V1 = Set.of("schemaVersion", "bindAddress", "services");
+    private static final Set<String> ROOT_KEYS = Set.of("schemaVersion", "bindAddress", "services", "engine");
+    private static final Set<String> ENGINE_KEYS = Set.of("host", "insecure");
     private static final Set<String> SERVICE_KEYS_DB = Set.of("enabled", "database");
     private static final Set<String> SERVICE_KEYS_STORAGE = Set.of("enabled", "storage");
     private static final Set<String> DATABASE_KEYS = Set.of("container", "image", "name", "user", "port", "volume");
@@ -71,11 +73,22 @@ public final class ProfileStore {
         if (root == null || !root.isObject()) {
             throw new InvalidInputException(SOURCE, "", "must be a JSON object");
         }
-        checkKeys(root, "", ROOT_KEYS, ROOT_KEYS);
         int schemaVersion = intField(root, "", "schemaVersion");
-        if (schemaVersion != Profile.SCHEMA_VERSION) {
+        if (schemaVersion < 1 || schemaVersion > Profile.SCHEMA_VERSION) {
             throw new InvalidInputException(SOURCE, "schemaVersion",
-                    "must be " + Profile.SCHEMA_VERSION + " (got " + schemaVersion + ")");
+                    "must be between 1 and " + Profile.SCHEMA_VERSION + " (got " + schemaVersion + ")");
+        }
+        // each version's keys only: version 1 knew no "engine"
+        checkKeys(root, "", schemaVersion == 1 ? ROOT_KEYS_V1 : ROOT_KEYS, ROOT_KEYS_V1);
+        EngineChoice engine = null;
+        if (root.has("engine")) {
+            JsonNode e = objectField(root, "", "engine");
+            checkKeys(e, "engine", ENGINE_KEYS, ENGINE_KEYS);
+            JsonNode insecure = e.get("insecure");
+            if (!insecure.isBoolean()) {
+                throw new InvalidInputException(SOURCE, "engine.insecure", "must be true or false");
+            }
+            engine = new EngineChoice(textField(e, "engine", "host"), insecure.booleanValue());
         }
         String bindAddress = textField(root, "", "bindAddress");
         JsonNode servicesNode = objectField(root, "", "services");
@@ -99,7 +112,8 @@ public final class ProfileStore {
                 ordered.put(s.id(), services.get(s.id()));
             }
         }
-        return new Profile(schemaVersion, bindAddress, ordered);
+        // an older file is read as the current version (what it says still means the same)
+        return new Profile(Profile.SCHEMA_VERSION, bindAddress, ordered, engine);
     }
 
     private ServiceProfile parseService(JsonNode node, String path, CatalogService known) {
@@ -171,6 +185,9 @@ public final class ProfileStore {
         ObjectNode root = mapper.createObjectNode();
         root.put("schemaVersion", profile.schemaVersion());
         root.put("bindAddress", profile.bindAddress());
+        if (profile.engine() != null) {
+            root.putObject("engine").put("host", profile.engine().host()).put("insecure", profile.engine().insecure());
+        }
         ObjectNode services = root.putObject("services");
         profile.services().forEach((id, s) -> {
             ObjectNode node = services.putObject(id);
@@ -194,6 +211,34 @@ public final class ProfileStore {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The schemaVersion a file says, without checking the rest; 0 when there is none to read. */
+    public int storedVersion(Path file) {
+        try {
+            JsonNode v = mapper.readTree(Files.readString(file, StandardCharsets.UTF_8)).get("schemaVersion");
+            return v != null && v.canConvertToInt() ? v.intValue() : 0;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /**
+     * Rewrites a profile of an older schema version in the current one, keeping the old file beside it
+     * ({@code profile.v1.json}); returns the copy's path, or null when the file was current already.
+     */
+    public Path migrate(Path file) throws IOException {
+        int version = storedVersion(file);
+        if (version == 0 || version == Profile.SCHEMA_VERSION) {
+            return null;
+        }
+        Profile profile = read(file);
+        Path copy = file.resolveSibling("profile.v" + version + ".json");
+        if (!Files.exists(copy)) {
+            AtomicFileWriter.write(copy, Files.readAllBytes(file), PosixFilePermissions.fromString("rw-r--r--"));
+        }
+        write(file, profile);
+        return copy;
     }
 
     public void write(Path file, Profile profile) throws IOException {

@@ -6,6 +6,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.kaspa.aio.app.EngineReport;
 import org.kaspa.aio.app.EngineSummary;
 import org.kaspa.aio.health.HostPortCheck;
 
@@ -35,12 +36,15 @@ public final class SystemCheckViewModel {
     private final StringProperty diskSummary = new SimpleStringProperty("");
     private final ObservableList<PortCheck> ports = FXCollections.observableArrayList();
     private final javafx.collections.ObservableSet<Integer> portsHeldByUs = FXCollections.observableSet();
+    /** The engines that answered; a choice is offered when there is more than one. */
+    private final ObservableList<EngineReport> answering = FXCollections.observableArrayList();
+    private final StringProperty engineHost = new SimpleStringProperty("");
 
     public SystemCheckViewModel(WizardContext ctx) {
         this.ctx = ctx;
     }
 
-    private record Result(EngineSummary info, String error, Map<Integer, String> held, long freeBytes) {
+    private record Result(EngineSummary info, String error, Map<Integer, String> held, long freeBytes, List<EngineReport> answering) {
     }
 
     /** Runs the checks in the background; {@code defaultPorts} maps service title to port. */
@@ -49,15 +53,24 @@ public final class SystemCheckViewModel {
         engineSummary.set("Checking the Docker engine…");
         ctx.executor().run(() -> {
             long free = freeSpace(ctx.home().dir());
+            List<EngineReport> reports = ctx.installation().engines();
+            List<EngineReport> up = reports.stream().filter(EngineReport::answered).toList();
+            // the engine that would be used was merely found first and does not answer, another one does: take that one
+            boolean selectedWasChosen = reports.stream().anyMatch(r -> r.selected() && r.chosen());
+            if (!selectedWasChosen && reports.stream().noneMatch(r -> r.selected() && r.answered()) && !up.isEmpty()) {
+                ctx.installation().useEngine(up.get(0).host());
+            }
             try {
                 EngineSummary info = ctx.installation().checkEngine();
-                return new Result(info, null, info.publishedPorts(), free);
+                return new Result(info, null, info.publishedPorts(), free, up);
             } catch (RuntimeException e) {
-                return new Result(null, e.getMessage(), Map.of(), free);
+                return new Result(null, e.getMessage(), Map.of(), free, up);
             }
         }, r -> {
             checking.set(false);
+            answering.setAll(r.answering());
             if (r.info() != null) {
+                engineHost.set(r.info().host());
                 engineSummary.set(r.info().describe());
                 guidance.set("");
             } else {
@@ -100,6 +113,23 @@ public final class SystemCheckViewModel {
         } catch (Exception e) {
             return -1;
         }
+    }
+
+    /** Switches to another engine that answered and checks again (remembered in the profile at Install). */
+    public void choose(String host, Map<String, Integer> defaultPorts, String bindAddress, java.util.Set<String> ourContainers) {
+        if (!host.equals(engineHost.get())) {
+            ctx.installation().useEngine(host);
+            check(defaultPorts, bindAddress, ourContainers);
+        }
+    }
+
+    public ObservableList<EngineReport> answeringEngines() {
+        return answering;
+    }
+
+    /** The engine in use, as its address ({@code unix:///…}); empty until one answered. */
+    public StringProperty engineHostProperty() {
+        return engineHost;
     }
 
     public BooleanProperty checkingProperty() {

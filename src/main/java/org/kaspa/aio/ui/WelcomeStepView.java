@@ -39,6 +39,35 @@ final class WelcomeStepView {
         retry.disableProperty().bind(vm.checkingProperty());
         retry.visibleProperty().bind(vm.engineOkProperty().not());
         retry.managedProperty().bind(retry.visibleProperty());
+        javafx.scene.control.ComboBox<org.kaspa.aio.app.EngineReport> engines = new javafx.scene.control.ComboBox<>(vm.answeringEngines());
+        engines.setId("engine-choice");
+        engines.setMaxWidth(Double.MAX_VALUE);
+        engines.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(org.kaspa.aio.app.EngineReport r) {
+                return r == null ? "" : r.name() + " · " + r.host() + " · Docker " + r.version();
+            }
+
+            @Override
+            public org.kaspa.aio.app.EngineReport fromString(String s) {
+                return null;
+            }
+        });
+        engines.visibleProperty().bind(javafx.beans.binding.Bindings.size(vm.answeringEngines()).greaterThan(1));
+        engines.managedProperty().bind(engines.visibleProperty());
+        Runnable showChosen = () -> vm.answeringEngines().stream().filter(r -> r.host().equals(vm.engineHostProperty().get()))
+                .findFirst().ifPresent(r -> engines.getSelectionModel().select(r));
+        vm.answeringEngines().addListener((javafx.collections.ListChangeListener<org.kaspa.aio.app.EngineReport>) c -> showChosen.run());
+        vm.engineHostProperty().addListener((o, a, b) -> showChosen.run());
+        engines.setOnAction(e -> {
+            var r = engines.getSelectionModel().getSelectedItem();
+            if (r != null && !r.host().equals(vm.engineHostProperty().get())) {
+                wizard.chooseEngine(r.host());
+            }
+        });
+        Label chooseHint = new Label("Several Docker engines answer on this computer; choose the one to install on:");
+        chooseHint.visibleProperty().bind(engines.visibleProperty());
+        chooseHint.managedProperty().bind(engines.visibleProperty());
         Label disk = new Label();
         disk.textProperty().bind(vm.diskSummaryProperty());
         ListView<String> ports = new ListView<>();
@@ -52,6 +81,6 @@ final class WelcomeStepView {
         status.setOnAction(e -> wizard.openStatusNow());
         status.visibleProperty().bind(vm.engineOkProperty().and(javafx.beans.binding.Bindings.createBooleanBinding(wizard::isReconfigure)));
         status.managedProperty().bind(status.visibleProperty());
-        return new VBox(12, heading, intro, status, new Label("System check"), engine, guidance, retry, disk, ports);
+        return new VBox(12, heading, intro, status, new Label("System check"), engine, chooseHint, engines, guidance, retry, disk, ports);
     }
 }

@@ -94,6 +94,20 @@ public final class WizardViewModel implements AutoCloseable {
     }
 
     public void checkSystem() {
+        system.check(defaultPorts(), stored.bindAddress(), ourContainers());
+    }
+
+    /** The person picked another of the engines that answered. */
+    public void chooseEngine(String host) {
+        system.choose(host, defaultPorts(), stored.bindAddress(), ourContainers());
+    }
+
+    private Set<String> ourContainers() {
+        return stored.services().values().stream().filter(sp -> sp.database() != null)
+                .map(sp -> sp.database().container()).collect(Collectors.toSet());
+    }
+
+    private Map<String, Integer> defaultPorts() {
         Map<String, Integer> ports = new LinkedHashMap<>();
         for (CatalogService s : ctx.catalog().services()) {
             var form = databases.form(s.id());
@@ -105,9 +119,7 @@ public final class WizardViewModel implements AutoCloseable {
                 }
             }
         }
-        Set<String> ours = stored.services().values().stream().filter(sp -> sp.database() != null)
-                .map(sp -> sp.database().container()).collect(Collectors.toSet());
-        system.check(ports, stored.bindAddress(), ours);
+        return ports;
     }
 
     public Set<String> enabledServices() {
@@ -128,7 +140,12 @@ public final class WizardViewModel implements AutoCloseable {
                 base = base.withService(s.id(), Profile.defaults(ctx.catalog()).service(s.id()));
             }
         }
-        return databases.applyTo(base, enabledServices());
+        Profile p = databases.applyTo(base, enabledServices());
+        // Several engines answered and one is in use: remember it, so the next start talks to the same one.
+        if (system.answeringEngines().size() > 1 && !system.engineHostProperty().get().isEmpty()) {
+            p = p.withEngine(new org.kaspa.aio.profile.EngineChoice(system.engineHostProperty().get(), false));
+        }
+        return p;
     }
 
     public Secrets secrets() {

@@ -26,7 +26,9 @@ class ProfileStoreTest {
     @Test
     void defaultsAreTheDesignTableInTheDocumentedShape() throws Exception {
         ObjectMapper m = new ObjectMapper();
-        assertEquals(m.readTree(DESIGN_PROFILE), m.readTree(store.toJson(Profile.defaults(catalog))));
+        // the design's shape, at the current schema version; the design's own version-1 text reads the same
+        assertEquals(m.readTree(DESIGN_PROFILE.replace("\"schemaVersion\": 1", "\"schemaVersion\": 2")),
+                m.readTree(store.toJson(Profile.defaults(catalog))));
         assertEquals(Profile.defaults(catalog), store.parse(DESIGN_PROFILE));
     }
 
@@ -45,6 +47,24 @@ class ProfileStoreTest {
     }
 
     @Test
+    void aVersionOneFileIsMigratedAndTheOldOneKeptBesideIt(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("profile.json");
+        java.nio.file.Files.writeString(file, DESIGN_PROFILE);
+        assertEquals(1, store.storedVersion(file));
+        Path copy = store.migrate(file);
+        assertEquals(dir.resolve("profile.v1.json"), copy);
+        assertEquals(DESIGN_PROFILE, java.nio.file.Files.readString(copy), "the old file, byte for byte");
+        assertEquals(2, store.storedVersion(file));
+        assertEquals(Profile.defaults(catalog), store.read(file));
+        assertNull(store.migrate(file), "a current file is left alone");
+
+        Profile chosen = Profile.defaults(catalog).withEngine(new EngineChoice("unix:///run/podman/podman.sock", false));
+        store.write(file, chosen);
+        assertEquals(chosen, store.read(file));
+        assertTrue(java.nio.file.Files.readString(file).contains("\"engine\""));
+    }
+
+    @Test
     void unknownKeysAreErrorsWithTheirPath() {
         assertEquals("services.kasia-indexer.storage.path",
                 fails(DESIGN_PROFILE.replace("\"volume\": \"kasia-indexer-data\"", "\"volume\": \"kasia-indexer-data\", \"path\": \"/x\"")).path());
@@ -56,7 +76,10 @@ class ProfileStoreTest {
         InvalidInputException e = fails(DESIGN_PROFILE.replace("\"port\": 5433, ", ""));
         assertEquals("profile.json: services.k-indexer.database.port: is required", e.getMessage());
         assertEquals("must be true or false", fails(DESIGN_PROFILE.replaceFirst("\"enabled\": true", "\"enabled\": \"yes\"")).rule());
-        assertEquals("must be 1 (got 2)", fails(DESIGN_PROFILE.replace("\"schemaVersion\": 1", "\"schemaVersion\": 2")).rule());
+        assertEquals("must be between 1 and 2 (got 3)", fails(DESIGN_PROFILE.replace("\"schemaVersion\": 1", "\"schemaVersion\": 3")).rule());
+        assertEquals("engine: unknown key (allowed: bindAddress, schemaVersion, services)",
+                fails(DESIGN_PROFILE.replace("\"bindAddress\"", "\"engine\": {}, \"bindAddress\"")).getMessage().substring("profile.json: ".length()),
+                "version 1 knew no engine");
         assertEquals("services.k-indexer.database.port", fails(DESIGN_PROFILE.replace("5433", "5433.5")).path());
     }
 

@@ -31,6 +31,12 @@ public final class KaspaAio {
         return this;
     }
 
+    /** Runs without this variable, even if the test JVM has it. */
+    public KaspaAio withoutEnv(String key) {
+        env.put(key, null);
+        return this;
+    }
+
     public Path home() {
         return home;
     }
@@ -55,8 +61,8 @@ public final class KaspaAio {
     /** Starts the app without waiting, with extra environment; the caller reads and ends it. */
     public Process start(Map<String, String> extraEnv, String... args) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(command(args));
-        pb.environment().putAll(env);
-        pb.environment().putAll(extraEnv);
+        Proc.applyEnv(pb, env);
+        Proc.applyEnv(pb, extraEnv);
         pb.redirectErrorStream(true);
         return pb.start();
     }
@@ -76,7 +82,7 @@ public final class KaspaAio {
                 "-cp", jar() + java.io.File.pathSeparator + testClasses, main.getName()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().putAll(env);
+        Proc.applyEnv(pb, env);
         pb.redirectErrorStream(true);
         return pb.start();
     }

@@ -25,6 +25,17 @@ public final class Proc {
     private Proc() {
     }
 
+    /** Sets the variables; a null value removes one the test JVM would otherwise pass on (DOCKER_HOST). */
+    public static void applyEnv(ProcessBuilder pb, Map<String, String> env) {
+        env.forEach((k, v) -> {
+            if (v == null) {
+                pb.environment().remove(k);
+            } else {
+                pb.environment().put(k, v);
+            }
+        });
+    }
+
     public static Result run(List<String> command, Map<String, String> env, Duration timeout) {
         return run(command, env, timeout, null);
     }
@@ -32,7 +43,7 @@ public final class Proc {
     /** Runs with {@code stdin} written to the process's standard input (null: /dev/null). */
     public static Result run(List<String> command, Map<String, String> env, Duration timeout, String stdin) {
         ProcessBuilder pb = new ProcessBuilder(command);
-        pb.environment().putAll(env);
+        applyEnv(pb, env);
         if (stdin == null) {
             pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         }

@@ -86,7 +86,11 @@ class WizardIT {
     };
 
     private void open(Path homeDir, String dockerHost) throws Exception {
-        WizardContext ctx = new WizardContext(Installation.open(new KaspaAioHome(homeDir), dockerHost), new FxBackgroundExecutor(), FIXED);
+        open(Installation.open(new KaspaAioHome(homeDir), dockerHost));
+    }
+
+    private void open(Installation installation) throws Exception {
+        WizardContext ctx = new WizardContext(installation, new FxBackgroundExecutor(), FIXED);
         stage = FxToolkit.setupStage(s -> new InstallerApp().start(s, ctx));
         WaitForAsyncUtils.waitForFxEvents();
     }
@@ -288,6 +292,43 @@ class WizardIT {
         assertFalse(nextEnabled());
         assertFalse(((Label) find("#next-problem")).getText().isEmpty());
         shot("engine-missing-01-welcome");
+    }
+
+    @Test
+    @Order(8)
+    void severalAnsweringEnginesOfferAChoiceThatInstallRemembers() throws Exception {
+        // the test engine under a second address: a docker context whose socket is a link to it
+        Path link = Path.of("/run/kaspa-aio-test/second-engine-" + ProcessHandle.current().pid() + ".sock");
+        Files.deleteIfExists(link);
+        Files.createSymbolicLink(link, Path.of(TestEngine.dockerHost().replaceFirst("^unix://", "")));
+        Path dockerConfig = Files.createTempDirectory("docker-config");
+        Path meta = dockerConfig.resolve("contexts/meta").resolve(sha256("second-engine"));
+        Files.createDirectories(meta);
+        Files.writeString(meta.resolve("meta.json"), "{\"Name\":\"second-engine\",\"Endpoints\":{\"docker\":{\"Host\":\"unix://" + link + "\"}}}");
+        try {
+            var env = new org.kaspa.aio.engine.EngineDiscovery.Environment(java.util.Map.of("DOCKER_HOST", TestEngine.dockerHost(),
+                    "DOCKER_CONFIG", dockerConfig.toString()), Files.createTempDirectory("user-home"), "Linux",
+                    host -> host.startsWith("unix://") && Files.exists(Path.of(host.substring(7))));
+            open(Installation.open(new KaspaAioHome(Files.createTempDirectory("kaspa-aio-engines")), env));
+            await(20, this::nextEnabled);
+            javafx.scene.control.ComboBox<org.kaspa.aio.app.EngineReport> choice = find("#engine-choice");
+            assertTrue(choice.isVisible());
+            assertEquals(2, choice.getItems().size(), choice.getItems().toString());
+            assertEquals(TestEngine.dockerHost(), choice.getSelectionModel().getSelectedItem().host());
+            shot("engine-choice-01-welcome");
+            robot.interact(() -> choice.getSelectionModel().select(1));
+            robot.interact(() -> choice.getOnAction().handle(null));
+            await(20, () -> ((Label) find("#engine-summary")).getText().endsWith("at unix://" + link));
+            assertTrue(nextEnabled());
+            shot("engine-choice-02-chosen");
+        } finally {
+            Files.deleteIfExists(link);
+        }
+    }
+
+    private static String sha256(String s) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     @Test
