@@ -11,6 +11,8 @@ export KASPA_AIO_TEST_STATE="${KASPA_AIO_TEST_STATE:-/var/lib/kaspa-aio-test}"
 export KASPA_AIO_TEST_CACHE="${KASPA_AIO_TEST_CACHE:-/var/cache/kaspa-aio-test}"
 export PATH="/usr/sbin:/usr/bin:/sbin:/bin:/usr/local/sbin:/usr/local/bin:$PATH"  # Debian's docker client, matching its engine
 registry_pidfile=/run/kaspa-aio-test/registry.pid
+podman_pidfile=/run/kaspa-aio-test/podman.pid
+podman_socket=/run/kaspa-aio-test/podman.sock
 
 log() { printf '[test-setup] %s\n' "$*" >&2; }
 
@@ -31,6 +33,17 @@ down() {
 	fi
 	[ -f "$registry_pidfile" ] && kill "$(cat "$registry_pidfile")" 2>/dev/null
 	rm -f "$registry_pidfile"
+	if [ -f "$podman_pidfile" ]; then
+		log "cleaning up what the tests created on Podman and stopping its service"
+		ids=$(podman ps -aq --filter label=kaspa-aio.service 2>/dev/null; podman ps -aq --filter label=kaspa-aio-test 2>/dev/null)
+		[ -n "$ids" ] && podman rm -f $ids >/dev/null 2>&1
+		vols=$(podman volume ls -q --filter label=kaspa-aio.service 2>/dev/null)
+		[ -n "$vols" ] && podman volume rm -f $vols >/dev/null 2>&1
+		for v in k-social-db-data simply-kaspa-db-data kasia-indexer-data; do podman volume rm -f "$v" >/dev/null 2>&1; done
+		podman network rm -f kaspa-aio >/dev/null 2>&1
+		kill "$(cat "$podman_pidfile")" 2>/dev/null
+		rm -f "$podman_pidfile" "$podman_socket"
+	fi
 	bash "$here/dockerd.sh" stop
 	return 0
 }
@@ -40,7 +53,7 @@ up() {
 	# ---- 1. packages ----
 	packages=(openjdk-17-jdk-headless maven docker.io debootstrap postgresql-client docker-registry
 	          iptables ca-certificates curl libfreetype6 libfontconfig1 fonts-dejavu-core libgtk-3-0 libgl1 docker-compose
-	          libxtst6 libxxf86vm1 xvfb x11-utils fakeroot openssl)
+	          libxtst6 libxxf86vm1 xvfb x11-utils fakeroot openssl podman golang-github-containernetworking-plugin-dnsname)
 	missing=()
 	for p in "${packages[@]}"; do
 		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -88,13 +101,38 @@ up() {
 	export KASPA_AIO_TEST_REGISTRY_IMAGE="$pull_image"
 	log "stand-in image: $image (registry copy: $pull_image)"
 
-	printf 'export DOCKER_HOST=%q KASPA_AIO_TEST_IMAGE=%q KASPA_AIO_TEST_REGISTRY_IMAGE=%q\n' \
-		"$DOCKER_HOST" "$image" "$pull_image"
+	# ---- 4. Podman, the second engine the tests run on ----
+	podman_up "$image"
+
+	printf 'export DOCKER_HOST=%q KASPA_AIO_TEST_IMAGE=%q KASPA_AIO_TEST_REGISTRY_IMAGE=%q KASPA_AIO_TEST_PODMAN_HOST=%q\n' \
+		"$DOCKER_HOST" "$image" "$pull_image" "unix://$podman_socket"
 	if [ -n "$props" ]; then
 		mkdir -p "$(dirname "$props")"
 		printf 'DOCKER_HOST=%s\nKASPA_AIO_TEST_IMAGE=%s\nKASPA_AIO_TEST_REGISTRY_IMAGE=%s\n' \
 			"$DOCKER_HOST" "$image" "$pull_image" > "$props"
 	fi
+}
+
+# Podman's Docker-compatible API on its own socket, with the stand-in image loaded into its store.
+# These machines lack CAP_SYS_RESOURCE, so podman's default rlimits fail every start: set them (DESIGN §6).
+podman_up() {
+	local image="$1"
+	mkdir -p /etc/containers/registries.conf.d /run/kaspa-aio-test
+	if ! grep -qs 'default_ulimits' /etc/containers/containers.conf; then
+		printf '[containers]\ndefault_ulimits = ["nofile=16384:16384", "nproc=32768:32768"]\n' >> /etc/containers/containers.conf
+	fi
+	# the loopback test registry speaks plain HTTP
+	printf '[[registry]]\nlocation = "127.0.0.1:5000"\ninsecure = true\n' > /etc/containers/registries.conf.d/kaspa-aio-test.conf
+	[ -f "$podman_pidfile" ] && kill "$(cat "$podman_pidfile")" 2>/dev/null
+	rm -f "$podman_socket"
+	setsid podman system service --time=0 "unix://$podman_socket" >"$KASPA_AIO_TEST_STATE/podman.log" 2>&1 &
+	echo $! > "$podman_pidfile"
+	for _ in $(seq 1 100); do [ -S "$podman_socket" ] && break; sleep 0.1; done
+	if ! podman image exists "localhost/$image" 2>/dev/null; then
+		log "loading the stand-in image into Podman"
+		docker save "$image" | podman load -q >/dev/null
+	fi
+	log "podman: unix://$podman_socket ($(podman version --format '{{.Server.Version}}' 2>/dev/null || podman --version))"
 }
 
 case "${1:-}" in

@@ -502,13 +502,55 @@ public final class Installation implements AutoCloseable {
         return ComposeExport.export(Provisioner.desiredState(s.profile(), s.secrets(), catalog()), dir);
     }
 
-    /** Streams a service's database container log; close the result to stop following. */
+    /**
+     * Streams a service's database container log; close the result to stop following. Following goes on
+     * across a restart: Podman ends a follow when the container stops (dockerd does not), so when the
+     * stream ends and the container runs again within {@link #FOLLOW_ACROSS_RESTART}, it is followed again
+     * from its new start.
+     */
     public Closeable followLogs(String service, int tail, boolean follow, Consumer<String> lines, Runnable onEnd) throws IOException {
         String container = database(load().profile(), service).container();
         String id = engine().findContainer(container).map(c -> c.id())
                 .orElseThrow(() -> new UserFacingException(container + " does not exist (run apply first)"));
-        return engine().followLogs(id, tail, follow, lines, onEnd);
+        DockerEngine e = engine();
+        java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicReference<Closeable> stream = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicInteger lastStart = new java.util.concurrent.atomic.AtomicInteger(e.startedAt(id));
+        Runnable[] ended = new Runnable[1];
+        Runnable endedElsewhere = () -> new Thread(ended[0], "logs-after-restart").start();
+        ended[0] = () -> {
+            if (!follow || closed.get()) {
+                onEnd.run();
+                return;
+            }
+            long deadline = System.nanoTime() + FOLLOW_ACROSS_RESTART.toNanos();
+            while (!closed.get() && System.nanoTime() < deadline) {
+                var c = e.findContainer(container);
+                if (c.isEmpty()) {
+                    break;
+                }
+                int now = e.startedAt(c.get().id());
+                if (c.get().running() && now > lastStart.get()) {
+                    lastStart.set(now);
+                    stream.set(e.followLogs(c.get().id(), 0, now, true, lines, endedElsewhere));
+                    return;
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(200_000_000L);
+            }
+            onEnd.run();
+        };
+        stream.set(e.followLogs(id, tail, 0, follow, lines, endedElsewhere));
+        return () -> {
+            closed.set(true);
+            Closeable s = stream.get();
+            if (s != null) {
+                s.close();
+            }
+        };
     }
+
+    /** How long a follow waits for a stopped container to run again before it ends. */
+    static final Duration FOLLOW_ACROSS_RESTART = Duration.ofSeconds(30);
 
     /** This profile's volumes on the engine: what {@code uninstall --delete-data} would delete. */
     public List<String> dataVolumes() throws IOException {

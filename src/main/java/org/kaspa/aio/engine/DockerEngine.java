@@ -416,6 +416,18 @@ public final class DockerEngine implements Closeable {
         });
     }
 
+    /** When the container last started, in seconds since the epoch; 0 when it never did. */
+    public int startedAt(String containerId) {
+        return call("inspect container " + containerId, () -> {
+            var state = client.inspectContainerCmd(containerId).exec().getState();
+            String at = state == null ? null : state.getStartedAt();
+            if (at == null || at.startsWith(NEVER_STARTED)) {
+                return 0;
+            }
+            return (int) java.time.Instant.parse(at).getEpochSecond();
+        });
+    }
+
     public void rename(String containerId, String newName) {
         call("rename container " + containerId + " to " + newName, () -> {
             client.renameContainerCmd(containerId).withName(newName).exec();
@@ -488,9 +500,18 @@ public final class DockerEngine implements Closeable {
      * the stream ends (at once without follow, when the container stops with it). Closing the handle stops it.
      */
     public Closeable followLogs(String containerId, int tail, boolean follow, Consumer<String> lineSink, Runnable onEnd) {
-        return client.logContainerCmd(containerId).withStdOut(true).withStdErr(true)
-                .withTail(tail).withFollowStream(follow)
-                .exec(new ResultCallback.Adapter<>() {
+        return followLogs(containerId, tail, 0, follow, lineSink, onEnd);
+    }
+
+    /** @param sinceEpochSecond 0 for all lines; else only those logged from then on */
+    public Closeable followLogs(String containerId, int tail, int sinceEpochSecond, boolean follow, Consumer<String> lineSink, Runnable onEnd) {
+        var cmd = client.logContainerCmd(containerId).withStdOut(true).withStdErr(true).withFollowStream(follow);
+        if (sinceEpochSecond > 0) {
+            cmd.withSince(sinceEpochSecond);
+        } else {
+            cmd.withTail(tail);
+        }
+        return cmd.exec(new ResultCallback.Adapter<>() {
                     @Override
                     public void onNext(Frame frame) {
                         new String(frame.getPayload(), StandardCharsets.UTF_8).lines().forEach(lineSink);

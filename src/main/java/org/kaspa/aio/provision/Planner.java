@@ -99,8 +99,8 @@ public final class Planner {
             return "adopting the container of an exported compose stack";
         }
         List<String> parts = new ArrayList<>();
-        if (c.image() != null && !c.image().equals(d.spec().image())) {
-            parts.add("image " + c.image() + " -> " + d.spec().image());
+        if (c.image() != null && !org.kaspa.aio.engine.ImageReference.sameImage(c.image(), d.spec().image())) {
+            parts.add("image " + org.kaspa.aio.engine.ImageReference.canonical(c.image()) + " -> " + d.spec().image());
         }
         PublishedPort p = d.spec().mainPort();
         if (p != null && c.hostPort() != null && c.hostPort() != p.hostPort()) {

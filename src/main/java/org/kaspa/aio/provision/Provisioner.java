@@ -307,7 +307,18 @@ public final class Provisioner {
                 recreate(d, action, t0, listener);
                 return;
             }
-            case CREATE_CONTAINER -> id = createAndStart(d, listener);
+            case CREATE_CONTAINER -> {
+                String created = createAndStart(d, listener);
+                try {
+                    awaitReady(d, created, t0, listener);
+                } catch (RuntimeException failed) {
+                    // nothing of a failed first start may block the retry: Podman keeps the port of a container
+                    // that failed to start reserved while the container exists (its last log lines are in the error)
+                    engine.removeContainer(created);
+                    throw failed;
+                }
+                return;
+            }
             case START_CONTAINER -> {
                 ContainerInfo c = engine.findContainer(name).orElseThrow(() -> new ApplyException(name + " disappeared during apply"));
                 id = c.id();

@@ -285,8 +285,9 @@ class NothingLostIT {
         Files.writeString(fake, "#!/bin/sh\necho 'postgres (PostgreSQL) 16.4'\n");
         Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwxr-xr-x"));
         String path = "PATH=/usr/local/bin:/usr/lib/postgresql/15/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+        docker("rm", "-f", "no-major-src"); // a leftover of an interrupted run
         dockerOk("create", "--name", "no-major-src", "--label", "kaspa-aio-test=helper", TestEngine.image());
-        dockerOk("commit", "--change", "ENV PG_MAJOR=", "no-major-src", NO_MAJOR_REAL);
+        TestEngine.commit("no-major-src", "ENV PG_MAJOR=", NO_MAJOR_REAL);
         dockerOk("cp", fake.toString(), "no-major-src:/usr/local/bin/postgres");
         dockerOk("commit", "--change", "ENV PG_MAJOR=", "--change", "ENV " + path, "no-major-src", NO_MAJOR_16);
         dockerOk("rm", "no-major-src");
@@ -308,8 +309,9 @@ class NothingLostIT {
     void aFailedImageChangeLeavesTheDatabaseUpAsItWas() throws Exception {
         KaspaAio app = KaspaAio.installed();
         Rows.write(5433, "k_social_user", "ksocial", app.password(K), 40);
+        docker("rm", "-f", "broken-src"); // a leftover of an interrupted run
         dockerOk("create", "--name", "broken-src", "--label", "kaspa-aio-test=helper", TestEngine.image());
-        dockerOk("commit", "--change", "ENTRYPOINT [\"/bin/false\"]", "broken-src", BROKEN);
+        TestEngine.commit("broken-src", "ENTRYPOINT [\"/bin/false\"]", BROKEN);
         dockerOk("rm", "broken-src");
         String id = TestEngine.containerId("k-social-db");
         app.editProfile(p -> db(p, K).put("image", BROKEN).put("port", 15702));

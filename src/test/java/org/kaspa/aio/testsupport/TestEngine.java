@@ -49,6 +49,27 @@ public final class TestEngine {
         return Proc.run(cmd, java.util.Map.of("DOCKER_HOST", dockerHost()), java.time.Duration.ofMinutes(3));
     }
 
+    /** Whether the tests run on Podman's Docker-compatible API rather than dockerd. */
+    public static boolean onPodman() {
+        return dockerHost().contains("podman");
+    }
+
+    /**
+     * {@code docker commit --change …}: Podman's compatible API rejects the changes ("Decode(): EOF"), so on
+     * Podman its own CLI commits (same store as the service).
+     */
+    public static void commit(String container, String change, String image) {
+        if (onPodman()) {
+            Proc.Result r = Proc.run(List.of("podman", "commit", "-q", "--change", change, container, image), java.util.Map.of(),
+                    java.time.Duration.ofMinutes(3));
+            if (r.exitCode() != 0) {
+                throw new AssertionError("podman commit failed: " + r);
+            }
+        } else {
+            dockerOk("commit", "--change", change, container, image);
+        }
+    }
+
     public static String dockerOk(String... args) {
         Proc.Result r = docker(args);
         if (r.exitCode() != 0) {
