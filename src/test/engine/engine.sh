@@ -44,6 +44,7 @@ down() {
 		kill "$(cat "$podman_pidfile")" 2>/dev/null
 		rm -f "$podman_pidfile" "$podman_socket"
 	fi
+	bash "$here/remote-engine.sh" down
 	bash "$here/dockerd.sh" stop
 	return 0
 }
@@ -53,7 +54,7 @@ up() {
 	# ---- 1. packages ----
 	packages=(openjdk-17-jdk-headless maven docker.io debootstrap postgresql-client docker-registry
 	          iptables ca-certificates curl libfreetype6 libfontconfig1 fonts-dejavu-core libgtk-3-0 libgl1 docker-compose
-	          libxtst6 libxxf86vm1 xvfb x11-utils fakeroot openssl podman golang-github-containernetworking-plugin-dnsname)
+	          libxtst6 libxxf86vm1 xvfb x11-utils fakeroot openssl podman golang-github-containernetworking-plugin-dnsname iproute2)
 	missing=()
 	for p in "${packages[@]}"; do
 		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -104,8 +105,12 @@ up() {
 	# ---- 4. Podman, the second engine the tests run on ----
 	podman_up "$image"
 
-	printf 'export DOCKER_HOST=%q KASPA_AIO_TEST_IMAGE=%q KASPA_AIO_TEST_REGISTRY_IMAGE=%q KASPA_AIO_TEST_PODMAN_HOST=%q\n' \
-		"$DOCKER_HOST" "$image" "$pull_image" "unix://$podman_socket"
+	# ---- 5. a remote engine over TLS, in a network namespace ----
+	remote=$(bash "$here/remote-engine.sh" up "$image")
+	read -r remote_host remote_certs <<< "$remote"
+
+	printf 'export DOCKER_HOST=%q KASPA_AIO_TEST_IMAGE=%q KASPA_AIO_TEST_REGISTRY_IMAGE=%q KASPA_AIO_TEST_PODMAN_HOST=%q KASPA_AIO_TEST_REMOTE_HOST=%q KASPA_AIO_TEST_REMOTE_CERTS=%q\n' \
+		"$DOCKER_HOST" "$image" "$pull_image" "unix://$podman_socket" "$remote_host" "$remote_certs"
 	if [ -n "$props" ]; then
 		mkdir -p "$(dirname "$props")"
 		printf 'DOCKER_HOST=%s\nKASPA_AIO_TEST_IMAGE=%s\nKASPA_AIO_TEST_REGISTRY_IMAGE=%s\n' \

@@ -333,7 +333,14 @@ public final class Installation implements AutoCloseable {
     // ---- convergence ----
 
     public ProvisionPlan plan(Profile profile, Secrets secrets) {
+        checkReachable(profile);
         return provisioner().plan(profile, secrets);
+    }
+
+    /** A remote engine's databases must be published where this machine can reach them (see EngineSelection). */
+    private void checkReachable(Profile profile) {
+        engine(); // first: an engine that may not be used at all (plaintext, ssh) is refused as such
+        EngineSelection.checkReachable(EngineSelection.remoteHost(selectedEngine()), profile.bindAddress());
     }
 
     /** {@code plan}: read only, like status. */
@@ -346,6 +353,7 @@ public final class Installation implements AutoCloseable {
     public ProvisionPlan apply(Duration readyTimeout, ProgressListener listener) throws IOException {
         try (HomeLock lock = lock()) {
             Settings s = loadForChange();
+            checkReachable(s.profile());
             ProvisionPlan plan = provisioner().withReadyTimeout(readyTimeout).apply(s.profile(), s.secrets(), observer.andThen(listener));
             verifyLogins(s.profile(), s.secrets(), plan);
             return plan;
@@ -391,6 +399,7 @@ public final class Installation implements AutoCloseable {
         for (String id : passwordChanges) {
             current = current.with(id, stored.password(id).orElseThrow());
         }
+        checkReachable(profile);
         SecretsStore secretsStore = new SecretsStore();
         new ProfileStore(catalog()).write(home.profileFile(), profile);
         secretsStore.write(home.secretsFile(), current);

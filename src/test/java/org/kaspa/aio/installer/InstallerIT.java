@@ -48,6 +48,22 @@ class InstallerIT {
                 Map.of("KASPA_AIO_HOME", home.toString(), "DOCKER_HOST", TestEngine.dockerHost()), Duration.ofSeconds(60));
         assertEquals(0, plan.exitCode(), plan.toString());
         assertTrue(plan.stdout().contains("+ create container k-social-db"), plan.stdout());
+        // Windows engines are reached over a named pipe: docker-java's NamedPipeSocket (JNA, Kernel32) loads on the
+        // packaged runtime with the packaged jars, and JNA's Windows native ships (using a real pipe needs Windows)
+        Path app = OUT.resolve("app-image/kaspa-aio/lib/app");
+        String testClasses = Path.of(org.kaspa.aio.testsupport.LoadClasses.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        Proc.Result pipes = Proc.run(List.of(OUT.resolve("app-image/kaspa-aio/lib/runtime/bin/java").toString(), "-cp",
+                app.resolve("*") + java.io.File.pathSeparator + testClasses, org.kaspa.aio.testsupport.LoadClasses.class.getName(),
+                "com.github.dockerjava.transport.NamedPipeSocket", "com.github.dockerjava.transport.NamedPipeSocket$Kernel32"),
+                Map.of(), Duration.ofSeconds(60));
+        assertEquals(0, pipes.exitCode(), pipes.toString());
+        assertTrue(pipes.stdout().contains("loaded com.github.dockerjava.transport.NamedPipeSocket$Kernel32"), pipes.stdout());
+        try (Stream<Path> jars = Files.list(app.resolve("lib"))) {
+            Path jna = jars.filter(j -> j.getFileName().toString().matches("jna-\\d.*\\.jar")).findFirst().orElseThrow();
+            try (var zip = new java.util.zip.ZipFile(jna.toFile())) {
+                assertNotNull(zip.getEntry("com/sun/jna/win32-x86-64/jnidispatch.dll"), "JNA's Windows native ships");
+            }
+        }
         // the trimmed runtime: no man pages, no headers, and not a whole JDK
         Path runtime = OUT.resolve("app-image/kaspa-aio/lib/runtime");
         assertFalse(Files.exists(runtime.resolve("include")));
