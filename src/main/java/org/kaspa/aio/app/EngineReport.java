@@ -5,6 +5,11 @@ package org.kaspa.aio.app;
  * the one this installation uses now.
  */
 public record EngineReport(String name, String host, String source, boolean tls, String version, String error, boolean selected) {
+    /** A plaintext {@code tcp://} engine: usable only with the person's consent (see EngineSelection). */
+    public boolean plaintext() {
+        return host.startsWith("tcp://") && !tls;
+    }
+
     public boolean answered() {
         return version != null;
     }

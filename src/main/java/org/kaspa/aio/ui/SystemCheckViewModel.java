@@ -24,9 +24,25 @@ public final class SystemCheckViewModel {
         }
     }
 
-    static final String GUIDANCE = "No Docker engine answers. Install Docker (Debian/Ubuntu: apt-get install docker.io; "
-            + "Windows and macOS: Docker Desktop), start it, and press Retry. If it runs elsewhere, set DOCKER_HOST "
-            + "(for example unix:///var/run/docker.sock) before starting the installer.";
+    static final String GUIDANCE = guidanceFor(System.getProperty("os.name", ""));
+
+    /** What to install or start where no engine answers, for this OS. */
+    static String guidanceFor(String osName) {
+        String os = osName.toLowerCase(java.util.Locale.ROOT);
+        String install;
+        if (os.contains("win")) {
+            install = "Install and start Docker Desktop (docker.com) or Podman Desktop (podman-desktop.io; then 'podman machine init' "
+                    + "and 'podman machine start')";
+        } else if (os.contains("mac")) {
+            install = "Install and start Docker Desktop (docker.com), Colima ('brew install colima docker', then 'colima start'), "
+                    + "OrbStack, Rancher Desktop or Podman Desktop";
+        } else {
+            install = "Install and start an engine: Debian/Ubuntu 'sudo apt-get install docker.io' (or 'podman', then "
+                    + "'systemctl --user enable --now podman.socket'), Fedora 'sudo dnf install moby-engine' or 'podman', or Docker Desktop";
+        }
+        return "No Docker engine answers. " + install + ", then press Retry. If it runs elsewhere, set DOCKER_HOST or a docker "
+                + "context (for a remote engine, one with TLS) before starting the installer.";
+    }
 
     private final WizardContext ctx;
     private final BooleanProperty checking = new SimpleBooleanProperty(false);
@@ -39,12 +55,16 @@ public final class SystemCheckViewModel {
     /** The engines that answered; a choice is offered when there is more than one. */
     private final ObservableList<EngineReport> answering = FXCollections.observableArrayList();
     private final StringProperty engineHost = new SimpleStringProperty("");
+    /** The engine to use is a plaintext tcp:// one the person has not accepted (yet). */
+    private final BooleanProperty plaintextEngine = new SimpleBooleanProperty(false);
+    private boolean plaintextAccepted;
 
     public SystemCheckViewModel(WizardContext ctx) {
         this.ctx = ctx;
     }
 
-    private record Result(EngineSummary info, String error, Map<Integer, String> held, long freeBytes, List<EngineReport> answering) {
+    private record Result(EngineSummary info, String error, Map<Integer, String> held, long freeBytes, List<EngineReport> answering,
+                          boolean plaintextSelected, String selectedHost) {
     }
 
     /** Runs the checks in the background; {@code defaultPorts} maps service title to port. */
@@ -60,18 +80,26 @@ public final class SystemCheckViewModel {
             if (!selectedWasChosen && reports.stream().noneMatch(r -> r.selected() && r.answered()) && !up.isEmpty()) {
                 ctx.installation().useEngine(up.get(0).host());
             }
+            boolean plaintext = reports.stream().anyMatch(r -> r.selected() && r.plaintext());
+            String selected = reports.stream().filter(EngineReport::selected).map(EngineReport::host).findFirst().orElse("");
             try {
                 EngineSummary info = ctx.installation().checkEngine();
-                return new Result(info, null, info.publishedPorts(), free, up);
+                return new Result(info, null, info.publishedPorts(), free, up, plaintext, selected);
             } catch (RuntimeException e) {
-                return new Result(null, e.getMessage(), Map.of(), free, up);
+                return new Result(null, e.getMessage(), Map.of(), free, up, plaintext, selected);
             }
         }, r -> {
             checking.set(false);
             answering.setAll(r.answering());
+            plaintextEngine.set(r.plaintextSelected() && !plaintextAccepted);
             if (r.info() != null) {
                 engineHost.set(r.info().host());
                 engineSummary.set(r.info().describe());
+                guidance.set("");
+            } else if (r.plaintextSelected() && !plaintextAccepted) {
+                // it answered, but is refused until accepted: the warning below says why, no "install an engine"
+                engineHost.set(r.selectedHost());
+                engineSummary.set("The Docker engine at " + r.selectedHost() + " answers without TLS.");
                 guidance.set("");
             } else {
                 engineSummary.set(r.error());
@@ -113,6 +141,24 @@ public final class SystemCheckViewModel {
         } catch (Exception e) {
             return -1;
         }
+    }
+
+    /**
+     * The person read the warning and accepts a plaintext engine: password files will cross the network
+     * unencrypted. Checks again; Install remembers the consent in the profile.
+     */
+    public void acceptPlaintext(Map<String, Integer> defaultPorts, String bindAddress, java.util.Set<String> ourContainers) {
+        plaintextAccepted = true;
+        ctx.installation().acceptInsecureEngine();
+        check(defaultPorts, bindAddress, ourContainers);
+    }
+
+    public boolean plaintextAccepted() {
+        return plaintextAccepted;
+    }
+
+    public BooleanProperty plaintextEngineProperty() {
+        return plaintextEngine;
     }
 
     /** Switches to another engine that answered and checks again (remembered in the profile at Install). */

@@ -68,6 +68,23 @@ final class WelcomeStepView {
         Label chooseHint = new Label("Several Docker engines answer on this computer; choose the one to install on:");
         chooseHint.visibleProperty().bind(engines.visibleProperty());
         chooseHint.managedProperty().bind(engines.visibleProperty());
+        Label plaintext = new Label("This engine is reached over plain tcp:// without TLS: the database password files the "
+                + "installer copies into the containers would cross the network unencrypted, readable by anyone on the way. "
+                + "Give the engine TLS (DOCKER_TLS_VERIFY and DOCKER_CERT_PATH, or a docker context with TLS) if you can.");
+        plaintext.setId("plaintext-warning");
+        plaintext.setWrapText(true);
+        plaintext.getStyleClass().add("field-error");
+        javafx.scene.control.CheckBox accept = new javafx.scene.control.CheckBox("Use this engine anyway; I accept that the password files travel unencrypted");
+        accept.setId("accept-plaintext");
+        accept.setOnAction(e -> {
+            if (accept.isSelected()) {
+                wizard.acceptPlaintextEngine();
+            }
+        });
+        for (javafx.scene.Node n : new javafx.scene.Node[]{plaintext, accept}) {
+            n.visibleProperty().bind(vm.plaintextEngineProperty());
+            n.managedProperty().bind(vm.plaintextEngineProperty());
+        }
         Label disk = new Label();
         disk.textProperty().bind(vm.diskSummaryProperty());
         ListView<String> ports = new ListView<>();
@@ -81,6 +98,6 @@ final class WelcomeStepView {
         status.setOnAction(e -> wizard.openStatusNow());
         status.visibleProperty().bind(vm.engineOkProperty().and(javafx.beans.binding.Bindings.createBooleanBinding(wizard::isReconfigure)));
         status.managedProperty().bind(status.visibleProperty());
-        return new VBox(12, heading, intro, status, new Label("System check"), engine, chooseHint, engines, guidance, retry, disk, ports);
+        return new VBox(12, heading, intro, status, new Label("System check"), engine, plaintext, accept, chooseHint, engines, guidance, retry, disk, ports);
     }
 }

@@ -84,17 +84,24 @@ public final class WizardViewModel implements AutoCloseable {
         }, step, system.engineOkProperty(), services.validProperty(), databases.validProperty(), review.readyProperty(),
                 install.stateProperty());
         nextProblem = Bindings.createStringBinding(() -> switch (step.get()) {
-            case WELCOME -> system.engineOkProperty().get() ? "" : "Next is available once a Docker engine answers.";
+            case WELCOME -> system.engineOkProperty().get() ? ""
+                    : system.plaintextEngineProperty().get() ? "Accept the plaintext engine above, or give it TLS, to go on."
+                    : "Next is available once a Docker engine answers.";
             case SERVICES -> services.problem();
             case DATABASES -> databases.problemProperty().get();
             case REVIEW -> review.readyProperty().get() ? "" : review.errorProperty().get();
             default -> "";
-        }, step, system.engineOkProperty(), services.validProperty(), databases.problemProperty(), review.readyProperty(),
-                review.errorProperty());
+        }, step, system.engineOkProperty(), system.plaintextEngineProperty(), services.validProperty(), databases.problemProperty(),
+                review.readyProperty(), review.errorProperty());
     }
 
     public void checkSystem() {
         system.check(defaultPorts(), stored.bindAddress(), ourContainers());
+    }
+
+    /** The person accepted the plaintext engine the warning is about. */
+    public void acceptPlaintextEngine() {
+        system.acceptPlaintext(defaultPorts(), stored.bindAddress(), ourContainers());
     }
 
     /** The person picked another of the engines that answered. */
@@ -142,8 +149,9 @@ public final class WizardViewModel implements AutoCloseable {
         }
         Profile p = databases.applyTo(base, enabledServices());
         // Several engines answered and one is in use: remember it, so the next start talks to the same one.
-        if (system.answeringEngines().size() > 1 && !system.engineHostProperty().get().isEmpty()) {
-            p = p.withEngine(new org.kaspa.aio.profile.EngineChoice(system.engineHostProperty().get(), false));
+        // A plaintext engine accepted here is remembered with that consent, or the next start would refuse it.
+        if ((system.answeringEngines().size() > 1 || system.plaintextAccepted()) && !system.engineHostProperty().get().isEmpty()) {
+            p = p.withEngine(new org.kaspa.aio.profile.EngineChoice(system.engineHostProperty().get(), system.plaintextAccepted()));
         }
         return p;
     }

@@ -14,11 +14,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A unix-socket forwarder in front of the real Docker engine's socket. Closing it makes the engine
  * "go away" for a client that was pointed here, without stopping the daemon (and the containers);
- * opening it again brings the engine back.
+ * opening it again brings the engine back. {@link #onLoopbackTcp} listens on 127.0.0.1 instead: a
+ * plaintext {@code tcp://} engine, for the tests of what the installer does with one.
  */
 public final class UnixSocketProxy implements AutoCloseable {
     private final Path listen;
     private final Path target;
+    private int tcpPort = -1;
     private final List<SocketChannel> open = new CopyOnWriteArrayList<>();
     private ServerSocketChannel server;
 
@@ -27,14 +29,27 @@ public final class UnixSocketProxy implements AutoCloseable {
         this.target = target;
     }
 
+    /** The same forwarder on a free loopback TCP port. */
+    public static UnixSocketProxy onLoopbackTcp(Path target) {
+        UnixSocketProxy p = new UnixSocketProxy(null, target);
+        p.tcpPort = 0;
+        return p;
+    }
+
     public String dockerHost() {
-        return "unix://" + listen;
+        return tcpPort >= 0 ? "tcp://127.0.0.1:" + tcpPort : "unix://" + listen;
     }
 
     public synchronized UnixSocketProxy open() throws IOException {
-        Files.deleteIfExists(listen);
-        server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-        server.bind(UnixDomainSocketAddress.of(listen));
+        if (tcpPort >= 0) {
+            server = ServerSocketChannel.open(StandardProtocolFamily.INET);
+            server.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), tcpPort));
+            tcpPort = ((java.net.InetSocketAddress) server.getLocalAddress()).getPort();
+        } else {
+            Files.deleteIfExists(listen);
+            server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+            server.bind(UnixDomainSocketAddress.of(listen));
+        }
         ServerSocketChannel s = server;
         Thread t = new Thread(() -> acceptLoop(s), "unix-proxy");
         t.setDaemon(true);
@@ -91,6 +106,8 @@ public final class UnixSocketProxy implements AutoCloseable {
             c.close();
         }
         open.clear();
-        Files.deleteIfExists(listen);
+        if (listen != null) {
+            Files.deleteIfExists(listen);
+        }
     }
 }

@@ -326,6 +326,24 @@ class WizardIT {
         }
     }
 
+    @Test
+    @Order(9)
+    void aPlaintextEngineGetsARedWarningAndIsUsedOnlyOnceAccepted() throws Exception {
+        try (org.kaspa.aio.testsupport.UnixSocketProxy plain = org.kaspa.aio.testsupport.UnixSocketProxy
+                .onLoopbackTcp(Path.of(TestEngine.dockerHost().replaceFirst("^unix://", ""))).open()) {
+            open(Installation.open(new KaspaAioHome(Files.createTempDirectory("kaspa-aio-plain")), plain.dockerHost()));
+            await(20, () -> find("#plaintext-warning").isVisible());
+            assertFalse(nextEnabled(), "not used before the person accepts");
+            assertFalse(((Label) find("#guidance")).isVisible(), "it answered: no 'install an engine' guidance");
+            assertEquals("The Docker engine at " + plain.dockerHost() + " answers without TLS.", ((Label) find("#engine-summary")).getText());
+            shot("plaintext-engine-01-warning");
+            robot.clickOn("#accept-plaintext");
+            await(20, this::nextEnabled);
+            assertTrue(((Label) find("#engine-summary")).getText().endsWith("at " + plain.dockerHost()));
+            shot("plaintext-engine-02-accepted");
+        }
+    }
+
     private static String sha256(String s) throws Exception {
         return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
                 .digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)));

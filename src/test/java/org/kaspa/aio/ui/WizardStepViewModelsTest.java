@@ -38,6 +38,16 @@ class WizardStepViewModelsTest {
     }
 
     @Test
+    void withNoEngineTheGuidanceNamesWhatToInstallOnThisOs() {
+        assertTrue(SystemCheckViewModel.guidanceFor("Linux").contains("apt-get install docker.io"));
+        assertTrue(SystemCheckViewModel.guidanceFor("Mac OS X").contains("brew install colima docker"));
+        assertTrue(SystemCheckViewModel.guidanceFor("Windows 11").contains("Docker Desktop") && SystemCheckViewModel.guidanceFor("Windows 11").contains("podman machine start"));
+        for (String os : List.of("Linux", "Mac OS X", "Windows 11")) {
+            assertFalse(SystemCheckViewModel.guidanceFor(os).contains("tcp://host"), "no plaintext engine suggested");
+        }
+    }
+
+    @Test
     void servicesNeedAtLeastOne() {
         ServicesViewModel vm = new ServicesViewModel(catalog.services(), profile);
         assertTrue(vm.validProperty().get());
