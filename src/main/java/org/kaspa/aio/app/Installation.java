@@ -64,6 +64,8 @@ public final class Installation implements AutoCloseable {
     private boolean insecureEngineAccepted;
     private ServiceCatalog catalog;
     private DockerEngine engine;
+    /** The candidate {@link #engine} was connected to: chosen once, not again per check. */
+    private EngineCandidate connectedTo;
     private ProgressListener observer = ProgressListener.SILENT;
     private Consumer<String> notices = line -> { };
     /** How long a changing use case waits for another one on the same home before it gives up. */
@@ -149,11 +151,12 @@ public final class Installation implements AutoCloseable {
             throw new IllegalStateException("installation closed");
         }
         if (engine == null) {
-            EngineCandidate chosen = selectedEngine();
             EngineChoice remembered = rememberedEngine();
+            EngineCandidate chosen = EngineSelection.choose(explicitEngine, remembered, EngineDiscovery.candidates(discovery));
             EngineSelection.check(chosen, insecureEngineAccepted
                     || (remembered != null && remembered.insecure() && remembered.host().equals(chosen.host())));
             engine = DockerEngine.connect(chosen);
+            connectedTo = chosen;
         }
         return engine;
     }
@@ -338,9 +341,9 @@ public final class Installation implements AutoCloseable {
     }
 
     /** A remote engine's databases must be published where this machine can reach them (see EngineSelection). */
-    private void checkReachable(Profile profile) {
+    private synchronized void checkReachable(Profile profile) {
         engine(); // first: an engine that may not be used at all (plaintext, ssh) is refused as such
-        EngineSelection.checkReachable(EngineSelection.remoteHost(selectedEngine()), profile.bindAddress());
+        EngineSelection.checkReachable(EngineSelection.remoteHost(connectedTo), profile.bindAddress());
     }
 
     /** {@code plan}: read only, like status. */
@@ -583,6 +586,7 @@ public final class Installation implements AutoCloseable {
     }
 
     private synchronized void closeEngine() {
+        connectedTo = null;
         if (engine != null) {
             try {
                 engine.close();
