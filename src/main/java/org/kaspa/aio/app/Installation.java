@@ -46,7 +46,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
-import java.util.function.Supplier;
 
 /**
  * The application layer: one installation of the stack, opened on a home directory. It owns the
@@ -58,7 +57,6 @@ public final class Installation implements AutoCloseable {
     /** How long apply waits for each component to be ready unless told otherwise. */
     public static final Duration DEFAULT_READY_TIMEOUT = Provisioner.DEFAULT_READY_TIMEOUT;
     private final KaspaAioHome home;
-    private final Supplier<ServiceCatalog> catalogSource;
     private final EngineDiscovery.Environment discovery;
     private String explicitEngine;
     private boolean insecureEngineAccepted;
@@ -72,27 +70,25 @@ public final class Installation implements AutoCloseable {
     private static final Duration LOCK_PATIENCE = Duration.ofMinutes(15);
     private boolean closed;
 
-    private Installation(KaspaAioHome home, Supplier<ServiceCatalog> catalogSource, EngineDiscovery.Environment discovery,
-                         String explicitEngine) {
+    private Installation(KaspaAioHome home, EngineDiscovery.Environment discovery, String explicitEngine) {
         this.home = home;
-        this.catalogSource = catalogSource;
         this.discovery = discovery;
         this.explicitEngine = explicitEngine;
     }
 
     /** The engine chosen as {@link EngineSelection} says: DOCKER_HOST, the remembered one, a context, a known socket. */
     public static Installation open(KaspaAioHome home) {
-        return new Installation(home, ServiceCatalog::preloaded, EngineDiscovery.Environment.current(), null);
+        return new Installation(home, EngineDiscovery.Environment.current(), null);
     }
 
     /** Discovery on a given environment (another user's docker config, other sockets): what tests give it. */
     public static Installation open(KaspaAioHome home, EngineDiscovery.Environment discovery) {
-        return new Installation(home, ServiceCatalog::preloaded, discovery, null);
+        return new Installation(home, discovery, null);
     }
 
     /** An explicit engine address such as {@code unix:///run/docker.sock}. */
     public static Installation open(KaspaAioHome home, String dockerHost) {
-        return new Installation(home, ServiceCatalog::preloaded, EngineDiscovery.Environment.current(), dockerHost);
+        return new Installation(home, EngineDiscovery.Environment.current(), dockerHost);
     }
 
     /** Talk to this engine from now on ({@code --engine}, or a choice in the wizard); remembered only by {@link #rememberEngine}. */
@@ -141,7 +137,7 @@ public final class Installation implements AutoCloseable {
     /** Loaded on first use: --version and --help need no JSON parsing at start-up. */
     public synchronized ServiceCatalog catalog() {
         if (catalog == null) {
-            catalog = catalogSource.get();
+            catalog = ServiceCatalog.preloaded();
         }
         return catalog;
     }
@@ -152,7 +148,7 @@ public final class Installation implements AutoCloseable {
         }
         if (engine == null) {
             EngineChoice remembered = rememberedEngine();
-            EngineCandidate chosen = EngineSelection.choose(explicitEngine, remembered, EngineDiscovery.candidates(discovery));
+            EngineCandidate chosen = selectedEngine(remembered);
             EngineSelection.check(chosen, insecureEngineAccepted
                     || (remembered != null && remembered.insecure() && remembered.host().equals(chosen.host())));
             engine = DockerEngine.connect(chosen);
@@ -161,8 +157,8 @@ public final class Installation implements AutoCloseable {
         return engine;
     }
 
-    private EngineCandidate selectedEngine() {
-        return EngineSelection.choose(explicitEngine, rememberedEngine(), EngineDiscovery.candidates(discovery));
+    private EngineCandidate selectedEngine(EngineChoice remembered) {
+        return EngineSelection.choose(explicitEngine, remembered, EngineDiscovery.candidates(discovery));
     }
 
     /** The engine profile.json remembers, if it can be read (a missing or broken profile remembers none). */
@@ -177,7 +173,7 @@ public final class Installation implements AutoCloseable {
     /** {@code engines}: every candidate, asked whether it answers; the one in use is marked. */
     public List<EngineReport> engines() {
         List<EngineCandidate> candidates = new ArrayList<>(EngineDiscovery.candidates(discovery));
-        EngineCandidate selected = selectedEngine();
+        EngineCandidate selected = selectedEngine(rememberedEngine());
         if (candidates.stream().noneMatch(c -> c.host().equals(selected.host()))) {
             candidates.add(0, selected);
         }

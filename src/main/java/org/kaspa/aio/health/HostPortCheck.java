@@ -15,12 +15,16 @@ public final class HostPortCheck {
      * remote engine are bound on its host) cannot be checked from here: true, and the engine is the judge.
      */
     public static boolean isFree(String bindAddress, int port) {
-        try (ServerSocket s = new ServerSocket()) {
-            s.setReuseAddress(true);
-            s.bind(new InetSocketAddress(InetAddress.getByName(bindAddress), port));
-            return true;
-        } catch (java.net.BindException e) {
-            return e.getMessage() != null && e.getMessage().contains("Cannot assign requested address");
+        try {
+            InetAddress address = InetAddress.getByName(bindAddress);
+            if (!address.isAnyLocalAddress() && !address.isLoopbackAddress() && java.net.NetworkInterface.getByInetAddress(address) == null) {
+                return true;
+            }
+            try (ServerSocket s = new ServerSocket()) {
+                s.setReuseAddress(true);
+                s.bind(new InetSocketAddress(address, port));
+                return true;
+            }
         } catch (IOException e) {
             return false;
         }
