@@ -25,6 +25,12 @@ import static org.junit.jupiter.api.Assertions.*;
  * engine exactly as it was: no container, volume or network is created.
  */
 class BadInputIT {
+    /** Nothing of ours left running: the next class, or the Podman run after this one, finds the ports free. */
+    @org.junit.jupiter.api.AfterAll
+    static void leaveTheEngineEmpty() {
+        org.kaspa.aio.testsupport.TestEngine.reset();
+    }
+
     private KaspaAio app;
 
     @BeforeEach

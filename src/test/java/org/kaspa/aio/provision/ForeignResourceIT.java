@@ -15,6 +15,12 @@ import static org.kaspa.aio.testsupport.TestEngine.dockerOk;
 
 /** A container or volume with one of our names but without our labels is someone else's: refuse, touch nothing. */
 class ForeignResourceIT {
+    /** Nothing of ours left running: the next class, or the Podman run after this one, finds the ports free. */
+    @org.junit.jupiter.api.AfterAll
+    static void leaveTheEngineEmpty() {
+        org.kaspa.aio.testsupport.TestEngine.reset();
+    }
+
     private KaspaAio app;
 
     @BeforeEach

@@ -13,6 +13,12 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /** A missing image is pulled from a real registry (the harness's, on loopback), with progress lines. */
 class ImagePullIT {
+    /** Nothing of ours left running: the next class, or the Podman run after this one, finds the ports free. */
+    @org.junit.jupiter.api.AfterAll
+    static void leaveTheEngineEmpty() {
+        org.kaspa.aio.testsupport.TestEngine.reset();
+    }
+
 
     @AfterEach
     void tearDown() {

@@ -27,6 +27,12 @@ import static org.kaspa.aio.testsupport.TestEngine.dockerOk;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ProvisionIT {
+    /** Nothing of ours left running: the next class, or the Podman run after this one, finds the ports free. */
+    @org.junit.jupiter.api.AfterAll
+    static void leaveTheEngineEmpty() {
+        org.kaspa.aio.testsupport.TestEngine.reset();
+    }
+
     private static KaspaAio app;
     private static Proc.Result firstApply;
     private static Map<String, String> idsAfterFirstApply;
