@@ -107,10 +107,10 @@ up() {
 
 	# ---- 5. a remote engine over TLS, in a network namespace ----
 	remote=$(bash "$here/remote-engine.sh" up "$image")
-	read -r remote_host remote_certs <<< "$remote"
+	read -r remote_host remote_certs remote_netns <<< "$remote"
 
-	printf 'export DOCKER_HOST=%q KASPA_AIO_TEST_IMAGE=%q KASPA_AIO_TEST_REGISTRY_IMAGE=%q KASPA_AIO_TEST_PODMAN_HOST=%q KASPA_AIO_TEST_REMOTE_HOST=%q KASPA_AIO_TEST_REMOTE_CERTS=%q\n' \
-		"$DOCKER_HOST" "$image" "$pull_image" "unix://$podman_socket" "$remote_host" "$remote_certs"
+	printf 'export DOCKER_HOST=%q KASPA_AIO_TEST_IMAGE=%q KASPA_AIO_TEST_REGISTRY_IMAGE=%q KASPA_AIO_TEST_PODMAN_HOST=%q KASPA_AIO_TEST_REMOTE_HOST=%q KASPA_AIO_TEST_REMOTE_CERTS=%q KASPA_AIO_TEST_REMOTE_NETNS=%q\n' \
+		"$DOCKER_HOST" "$image" "$pull_image" "unix://$podman_socket" "$remote_host" "$remote_certs" "$remote_netns"
 	if [ -n "$props" ]; then
 		mkdir -p "$(dirname "$props")"
 		printf 'DOCKER_HOST=%s\nKASPA_AIO_TEST_IMAGE=%s\nKASPA_AIO_TEST_REGISTRY_IMAGE=%s\n' \

@@ -71,7 +71,7 @@ up() {
 		docker save "$image" | DOCKER_HOST="unix://$sock" docker load -q >/dev/null
 	fi
 	log "remote engine: tcp://$there_ip:2376 (TLS, in network namespace $ns)"
-	printf 'tcp://%s:2376 %s\n' "$there_ip" "$certs/client"
+	printf 'tcp://%s:2376 %s %s\n' "$there_ip" "$certs/client" "$ns"
 }
 
 down() {

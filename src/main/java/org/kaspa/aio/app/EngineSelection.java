@@ -42,8 +42,7 @@ final class EngineSelection {
 
     /**
      * The host of a remote ({@code tcp://}) engine, or null for one on this machine. Its published ports
-     * are bound on that host, so the profile's bindAddress must be one of its addresses (not loopback, not
-     * a wildcard) for this machine to reach the databases; probes then dial that address.
+     * are bound on that host, where the checks dial them, or go through the engine (RemotePortAccess).
      */
     static String remoteHost(EngineCandidate c) {
         if (!c.host().startsWith("tcp://")) {
@@ -52,20 +51,6 @@ final class EngineSelection {
         java.net.URI uri = java.net.URI.create(c.host());
         String h = uri.getHost();
         return h == null || h.equals("localhost") || h.startsWith("127.") || h.equals("[::1]") || h.equals("::1") ? null : h;
-    }
-
-    /** One line when a remote engine's ports would be bound where this machine cannot reach them. */
-    static void checkReachable(String remoteHost, String bindAddress) {
-        if (remoteHost == null) {
-            return;
-        }
-        boolean loopback = bindAddress.startsWith("127.") || bindAddress.equals("::1");
-        boolean wildcard = bindAddress.equals("0.0.0.0") || bindAddress.equals("::");
-        if (loopback || wildcard) {
-            throw new org.kaspa.aio.profile.InvalidInputException("profile.json", "bindAddress", "the engine runs on " + remoteHost
-                    + ": ports bound to " + bindAddress + " there " + (loopback ? "cannot be reached" : "would be probed on this machine's loopback")
-                    + " from here; set bindAddress to " + remoteHost + " (or another address of that host)");
-        }
     }
 
     /** Refuses what cannot be used safely or at all, in one line that says what to do instead. */

@@ -10,6 +10,8 @@ import org.kaspa.aio.errors.UserFacingException;
 import org.kaspa.aio.health.ContainerStateSource;
 import org.kaspa.aio.health.DatabaseHealth;
 import org.kaspa.aio.health.DatabaseTarget;
+import org.kaspa.aio.health.PortAccess;
+import org.kaspa.aio.health.RemotePortAccess;
 import org.kaspa.aio.health.HealthMonitor;
 import org.kaspa.aio.health.LoginCheck;
 import org.kaspa.aio.health.StatusCollector;
@@ -64,6 +66,7 @@ public final class Installation implements AutoCloseable {
     private DockerEngine engine;
     /** The candidate {@link #engine} was connected to: chosen once, not again per check. */
     private EngineCandidate connectedTo;
+    private PortAccess ports;
     private ProgressListener observer = ProgressListener.SILENT;
     private Consumer<String> notices = line -> { };
     /** How long a changing use case waits for another one on the same home before it gives up. */
@@ -208,7 +211,20 @@ public final class Installation implements AutoCloseable {
     }
 
     private Provisioner provisioner() {
-        return new Provisioner(engine(), catalog());
+        return new Provisioner(engine(), catalog()).withPortAccess(ports());
+    }
+
+    /**
+     * How this machine reaches what the engine publishes: here, for an engine on this machine; on the
+     * engine's host, or through the engine when they are bound to its loopback (see RemotePortAccess).
+     */
+    private synchronized PortAccess ports() {
+        DockerEngine e = engine();
+        if (ports == null) {
+            String remote = EngineSelection.remoteHost(connectedTo);
+            ports = remote == null ? PortAccess.LOCAL : new RemotePortAccess(remote, e);
+        }
+        return ports;
     }
 
     // ---- settings ----
@@ -242,7 +258,15 @@ public final class Installation implements AutoCloseable {
         Secrets stored = store.read(home.secretsFile());
         Secrets complete = SecretsStore.completeFor(profile, stored, new PasswordGenerator());
         if (!complete.pendingMap().isEmpty()) {
-            complete = PasswordRotation.reconcile(profile, complete);
+            PortAccess access;
+            try {
+                access = ports();
+            } catch (UserFacingException noEngine) {
+                access = null; // no database to ask: kept pending, as when it does not answer
+            }
+            if (access != null) {
+                complete = PasswordRotation.reconcile(profile, complete, access);
+            }
             if (!complete.pendingMap().isEmpty()) {
                 notices.accept("an unfinished password change of " + String.join(", ", complete.pendingMap().keySet())
                         + " is kept pending until its database answers again");
@@ -326,20 +350,14 @@ public final class Installation implements AutoCloseable {
     /** Pings the engine and lists the host ports containers publish; throws a one-line error when none answers. */
     public EngineSummary checkEngine() {
         EngineInfo info = engine().info();
-        return new EngineSummary(info.host(), info.version(), info.apiVersion(), info.os(), info.arch(), engine().publishedHostPorts());
+        return new EngineSummary(info.host(), info.version(), info.apiVersion(), info.os(), info.arch(), engine().publishedHostPorts(),
+                ports().hostPortsHere());
     }
 
     // ---- convergence ----
 
     public ProvisionPlan plan(Profile profile, Secrets secrets) {
-        checkReachable(profile);
         return provisioner().plan(profile, secrets);
-    }
-
-    /** A remote engine's databases must be published where this machine can reach them (see EngineSelection). */
-    private synchronized void checkReachable(Profile profile) {
-        engine(); // first: an engine that may not be used at all (plaintext, ssh) is refused as such
-        EngineSelection.checkReachable(EngineSelection.remoteHost(connectedTo), profile.bindAddress());
     }
 
     /** {@code plan}: read only, like status. */
@@ -352,7 +370,6 @@ public final class Installation implements AutoCloseable {
     public ProvisionPlan apply(Duration readyTimeout, ProgressListener listener) throws IOException {
         try (HomeLock lock = lock()) {
             Settings s = loadForChange();
-            checkReachable(s.profile());
             ProvisionPlan plan = provisioner().withReadyTimeout(readyTimeout).apply(s.profile(), s.secrets(), observer.andThen(listener));
             verifyLogins(s.profile(), s.secrets(), plan);
             return plan;
@@ -371,7 +388,7 @@ public final class Installation implements AutoCloseable {
             if (!volumeExisted) {
                 continue;
             }
-            DatabaseTarget target = DatabaseTarget.of(e.getKey(), db, profile.bindAddress());
+            DatabaseTarget target = DatabaseTarget.of(e.getKey(), db, profile.bindAddress(), ports());
             if (LoginCheck.check(target, secrets.password(e.getKey()).orElseThrow()) == LoginCheck.Result.REFUSED) {
                 throw new UserFacingException(db.container() + ": the stored password of " + db.user() + " is refused by the data on volume "
                         + db.volume() + " (secrets.json does not belong to it); put back the secrets.json it was created with, or run "
@@ -398,7 +415,6 @@ public final class Installation implements AutoCloseable {
         for (String id : passwordChanges) {
             current = current.with(id, stored.password(id).orElseThrow());
         }
-        checkReachable(profile);
         SecretsStore secretsStore = new SecretsStore();
         new ProfileStore(catalog()).write(home.profileFile(), profile);
         secretsStore.write(home.secretsFile(), current);
@@ -407,7 +423,7 @@ public final class Installation implements AutoCloseable {
         for (String id : passwordChanges) {
             String container = profile.service(id).database().container();
             listener.on(ProgressEvent.of(container, ProgressEvent.Phase.WORKING, "changing the password"));
-            current = new PasswordRotation(engine()).rotate(profile, current, id, wanted.password(id).orElseThrow(),
+            current = new PasswordRotation(engine(), ports()).rotate(profile, current, id, wanted.password(id).orElseThrow(),
                     s -> secretsStore.write(home.secretsFile(), s), listener);
             listener.on(ProgressEvent.of(container, ProgressEvent.Phase.DONE, "password changed and verified"));
         }
@@ -424,23 +440,28 @@ public final class Installation implements AutoCloseable {
 
     public StatusReport status() throws IOException {
         Settings s = load();
-        return new StatusCollector(engine(), catalog()).collect(s.profile(), s.secrets());
+        return new StatusCollector(engine(), catalog(), ports()).collect(s.profile(), s.secrets());
     }
 
     /** A live monitor of the profile's databases; the caller starts and closes it. */
     public HealthMonitor monitor(Profile profile, Duration steady) {
         ContainerStateSource states = name -> engine().findContainer(name).map(c -> c.state()).orElse(DatabaseHealth.MISSING);
-        return new HealthMonitor(DatabaseTarget.of(profile), states, steady);
+        return new HealthMonitor(DatabaseTarget.of(profile, ports()), states, steady);
     }
 
     // ---- connection strings and the compose view ----
 
     public ConnectionStrings connectionStrings(Profile profile, String service, String password) {
         DatabaseProfile db = database(profile, service);
-        DatabaseTarget host = DatabaseTarget.of(service, db, profile.bindAddress());
+        // no engine is asked for this (Review shows the strings before there is one); once connected, a remote
+        // engine's host is named instead of this machine's loopback
+        PortAccess access;
+        synchronized (this) {
+            access = connectedTo == null ? PortAccess.LOCAL : ports();
+        }
         return new ConnectionStrings(service,
                 ConnectionString.of(db.user(), password, db.container(), DatabaseComponents.POSTGRES_PORT, db.name()),
-                ConnectionString.of(db.user(), password, host.host(), db.port(), db.name()));
+                ConnectionString.of(db.user(), password, access.publishedHost(profile.bindAddress()), db.port(), db.name()));
     }
 
     /** {@code connection <service> [--reveal]}: the stored password only when revealed, masked otherwise. */
@@ -469,7 +490,7 @@ public final class Installation implements AutoCloseable {
             Settings s = loadForChange();
             database(s.profile(), service);
             SecretsStore store = new SecretsStore();
-            new PasswordRotation(engine()).rotate(s.profile(), s.secrets(), service, newPassword,
+            new PasswordRotation(engine(), ports()).rotate(s.profile(), s.secrets(), service, newPassword,
                     x -> store.write(home.secretsFile(), x), observer);
         }
     }
@@ -479,7 +500,7 @@ public final class Installation implements AutoCloseable {
         try (HomeLock lock = lock()) {
             Settings s = loadForChange();
             database(s.profile(), service);
-            new PasswordRotation(engine()).reset(s.profile(), s.secrets(), service);
+            new PasswordRotation(engine(), ports()).reset(s.profile(), s.secrets(), service);
         }
     }
 
@@ -583,6 +604,10 @@ public final class Installation implements AutoCloseable {
 
     private synchronized void closeEngine() {
         connectedTo = null;
+        if (ports != null) {
+            ports.close();
+            ports = null;
+        }
         if (engine != null) {
             try {
                 engine.close();

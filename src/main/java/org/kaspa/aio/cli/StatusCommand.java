@@ -50,7 +50,7 @@ final class StatusCommand implements CliCommand {
     private static void printText(StatusReport report, CliContext ctx) {
         for (DatabaseStatus d : report.databases()) {
             var t = d.target();
-            ctx.out().printf("%s (%s): %s on %s:%d%n", t.container(), t.serviceId(), d.readiness().text(), t.host(), t.port());
+            ctx.out().printf("%s (%s): %s on %s%n", t.container(), t.serviceId(), d.readiness().text(), t.endpoint().describe());
             ctx.out().printf("  login with the stored password: %s%n", d.login());
             ctx.out().printf("  container: %s; in container: %s%n", d.containerState(),
                     d.inContainer() == null ? "not checked" : d.inContainer().output());
@@ -73,8 +73,9 @@ final class StatusCommand implements CliCommand {
             ObjectNode n = dbs.addObject();
             n.put("service", d.target().serviceId());
             n.put("container", d.target().container());
-            n.put("host", d.target().host());
-            n.put("port", d.target().port());
+            n.put("host", d.target().endpoint().publishedHost());
+            n.put("port", d.target().endpoint().publishedPort());
+            n.put("checkedThrough", d.target().endpoint().checkedThrough());
             n.put("verdict", d.readiness().text());
             n.put("exitCode", d.readiness().exitCode());
             n.put("containerState", d.containerState());

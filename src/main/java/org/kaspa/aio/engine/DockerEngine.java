@@ -624,6 +624,65 @@ public final class DockerEngine implements Closeable {
         });
     }
 
+    /**
+     * Starts a command in a running container with its stdin read from {@code in} and its stdout written
+     * to {@code out}, and returns at once; {@code ended} runs when the command's output ends. Closing the
+     * returned handle drops the connection to the engine. For {@link EngineTunnel}.
+     */
+    public Closeable execPiped(String container, List<String> command, java.io.InputStream in, java.io.OutputStream out,
+                               Runnable ended) {
+        return call("exec in " + container, () -> {
+            String execId = client.execCreateCmd(container).withCmd(command.toArray(String[]::new))
+                    .withAttachStdin(true).withAttachStdout(true).withAttachStderr(false).exec().getId();
+            var session = new java.util.concurrent.atomic.AtomicReference<Closeable>();
+            // The engine passes the end of stdin on only when the connection to it closes
+            java.io.InputStream stdin = new java.io.FilterInputStream(in) {
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    int n;
+                    try {
+                        n = super.read(b, off, len);
+                    } catch (IOException clientGone) {
+                        n = -1;
+                    }
+                    if (n < 0 && session.get() != null) {
+                        session.get().close();
+                    }
+                    return n;
+                }
+            };
+            Closeable started = client.execStartCmd(execId).withStdIn(stdin).exec(new ResultCallback.Adapter<Frame>() {
+                @Override
+                public void onNext(Frame frame) {
+                    try {
+                        out.write(frame.getPayload());
+                        out.flush();
+                    } catch (IOException gone) {
+                        try {
+                            close();
+                        } catch (IOException ignored) {
+                            // already closing
+                        }
+                    }
+                }
+
+                @Override
+                public void onComplete() {
+                    super.onComplete();
+                    ended.run();
+                }
+
+                @Override
+                public void onError(Throwable throwable) {
+                    super.onError(throwable);
+                    ended.run();
+                }
+            });
+            session.set(started);
+            return started;
+        });
+    }
+
     /** Streams a host file into a container (as a one-entry tar), readable by every user in it. */
     public void copyFileIn(String containerId, java.nio.file.Path hostFile, String containerPath) {
         call("copy " + hostFile + " into " + containerId, () -> {

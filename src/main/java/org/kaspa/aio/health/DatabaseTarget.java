@@ -1,19 +1,33 @@
 package org.kaspa.aio.health;
 
 import org.kaspa.aio.profile.DatabaseProfile;
-import org.kaspa.aio.profile.Profile;
 import org.kaspa.aio.profile.HostAddress;
+import org.kaspa.aio.profile.Profile;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** One enabled database as seen from the host: where to probe it and who to say we are. */
-public record DatabaseTarget(String serviceId, String container, String host, int port, String user, String database) {
+/** One enabled database as seen from this machine: where to dial it and who to say we are. */
+public record DatabaseTarget(String serviceId, String container, Endpoint endpoint, String user, String database) {
 
-    public static List<DatabaseTarget> of(Profile profile) {
+    public static List<DatabaseTarget> of(Profile profile, PortAccess ports) {
         List<DatabaseTarget> out = new ArrayList<>();
-        profile.enabledDatabases().forEach((id, db) -> out.add(of(id, db, profile.bindAddress())));
+        profile.enabledDatabases().forEach((id, db) -> out.add(of(id, db, profile.bindAddress(), ports)));
         return out;
+    }
+
+    public static DatabaseTarget of(String serviceId, DatabaseProfile db, String bindAddress, PortAccess ports) {
+        return new DatabaseTarget(serviceId, db.container(),
+                ports.reach(db.container(), DatabaseProfile.CONTAINER_PORT, bindAddress, db.port()), db.user(), db.name());
+    }
+
+    /** The address to dial (a tunnel's local end when the check goes through the engine). */
+    public String host() {
+        return endpoint.host();
+    }
+
+    public int port() {
+        return endpoint.port();
     }
 
     /**
@@ -29,10 +43,6 @@ public record DatabaseTarget(String serviceId, String container, String host, in
         props.setProperty("connectTimeout", String.valueOf(connectTimeoutSeconds));
         props.setProperty("socketTimeout", String.valueOf(socketTimeoutSeconds));
         props.setProperty("ApplicationName", applicationName);
-        return java.sql.DriverManager.getConnection("jdbc:postgresql://" + HostAddress.forUrl(host) + ":" + port + "/" + database, props);
-    }
-
-    public static DatabaseTarget of(String serviceId, DatabaseProfile db, String bindAddress) {
-        return new DatabaseTarget(serviceId, db.container(), HostAddress.dialable(bindAddress), db.port(), db.user(), db.name());
+        return java.sql.DriverManager.getConnection("jdbc:postgresql://" + HostAddress.forUrl(host()) + ":" + port() + "/" + database, props);
     }
 }

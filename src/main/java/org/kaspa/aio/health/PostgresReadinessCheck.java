@@ -1,25 +1,23 @@
 package org.kaspa.aio.health;
 
-import org.kaspa.aio.profile.HostAddress;
-
 import java.time.Duration;
 
 /**
  * PQping semantics over TCP (DESIGN §3) against a published port: the check for a PostgreSQL server,
  * and for anything that answers a startup message like one (PgBouncer does).
  */
-public record PostgresReadinessCheck(String host, int port, String user, String database) implements ReadinessCheck {
+public record PostgresReadinessCheck(Endpoint endpoint, String user, String database) implements ReadinessCheck {
     private static final ReadinessProbe PROBE = new ReadinessProbe();
     private static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(2);
 
     @Override
     public Readiness probe() {
-        return PROBE.probe(host, port, user, database, ATTEMPT_TIMEOUT);
+        return PROBE.probe(endpoint.host(), endpoint.port(), user, database, ATTEMPT_TIMEOUT);
     }
 
     @Override
     public String describe() {
-        return "accepts connections on " + HostAddress.forUrl(host) + ":" + port;
+        return "accepts connections on " + endpoint.describe();
     }
 
     @Override

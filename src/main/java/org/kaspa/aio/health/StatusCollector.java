@@ -19,14 +19,17 @@ public final class StatusCollector {
     private final ReadinessProbe probe = new ReadinessProbe();
     private final SchemaInspector schema = new SchemaInspector();
 
-    public StatusCollector(DockerEngine engine, ServiceCatalog catalog) {
+    private final PortAccess ports;
+
+    public StatusCollector(DockerEngine engine, ServiceCatalog catalog, PortAccess ports) {
         this.engine = engine;
         this.catalog = catalog;
+        this.ports = ports;
     }
 
     public StatusReport collect(Profile profile, Secrets secrets) {
         List<CompletableFuture<DatabaseStatus>> futures = new ArrayList<>();
-        for (DatabaseTarget t : DatabaseTarget.of(profile)) {
+        for (DatabaseTarget t : DatabaseTarget.of(profile, ports)) {
             futures.add(CompletableFuture.supplyAsync(() -> database(t, secrets)));
         }
         List<StorageStatus> storage = new ArrayList<>();

@@ -3,6 +3,7 @@ package org.kaspa.aio.ops;
 import org.kaspa.aio.engine.ContainerFile;
 import org.kaspa.aio.engine.DockerEngine;
 import org.kaspa.aio.health.DatabaseTarget;
+import org.kaspa.aio.health.PortAccess;
 import org.kaspa.aio.health.LoginCheck;
 import org.kaspa.aio.progress.ProgressEvent;
 import org.kaspa.aio.progress.ProgressListener;
@@ -37,9 +38,12 @@ public final class PasswordRotation {
     }
 
     private final DockerEngine engine;
+    private final PortAccess ports;
 
-    public PasswordRotation(DockerEngine engine) {
+    /** {@code ports}: how this machine reaches the database, whose logins prove each step. */
+    public PasswordRotation(DockerEngine engine, PortAccess ports) {
         this.engine = engine;
+        this.ports = ports;
     }
 
     public Secrets rotate(Profile profile, Secrets secrets, String serviceId, String newPassword, SecretsWriter store) {
@@ -62,7 +66,7 @@ public final class PasswordRotation {
             throw new InvalidInputException("rotate-password", "new password", problem);
         }
         DatabaseProfile db = profile.service(serviceId).database();
-        DatabaseTarget target = DatabaseTarget.of(serviceId, db, profile.bindAddress());
+        DatabaseTarget target = DatabaseTarget.of(serviceId, db, profile.bindAddress(), ports);
         String oldPassword = secrets.password(serviceId).orElseThrow(() ->
                 new InvalidInputException("secrets.json", serviceId + ".password", "is missing"));
         if (oldPassword.equals(newPassword)) {
@@ -105,7 +109,7 @@ public final class PasswordRotation {
                         + " failed and was undone (the old password still works, secrets.json is unchanged): " + describe(e));
             }
         } catch (SQLException e) {
-            throw new RotationException("cannot log in to " + db.container() + " on " + target.host() + ":" + target.port()
+            throw new RotationException("cannot log in to " + db.container() + " on " + target.endpoint().describe()
                     + " with the stored password, nothing was changed: " + describe(e));
         }
     }
@@ -127,7 +131,7 @@ public final class PasswordRotation {
      * After a rotation that did not finish (a crash, a closed window): whichever of the stored and the
      * pending password logs in becomes the stored one. Unchanged when the database does not answer.
      */
-    public static Secrets reconcile(Profile profile, Secrets secrets) {
+    public static Secrets reconcile(Profile profile, Secrets secrets, PortAccess ports) {
         Secrets out = secrets;
         for (String id : secrets.pendingMap().keySet()) {
             var service = profile.services().get(id);
@@ -135,7 +139,7 @@ public final class PasswordRotation {
                 out = out.withoutPending(id);
                 continue;
             }
-            DatabaseTarget target = DatabaseTarget.of(id, service.database(), profile.bindAddress());
+            DatabaseTarget target = DatabaseTarget.of(id, service.database(), profile.bindAddress(), ports);
             String pending = secrets.pending(id).orElseThrow();
             if (secrets.password(id).map(pw -> LoginCheck.check(target, pw) == LoginCheck.Result.OK).orElse(false)) {
                 out = out.withoutPending(id);
@@ -169,10 +173,10 @@ public final class PasswordRotation {
                     + " through its local socket failed: " + r.stderr().strip().lines().findFirst().orElse("exit " + r.exitCode()));
         }
         copyPasswordFile(containerId, password);
-        DatabaseTarget target = DatabaseTarget.of(serviceId, db, profile.bindAddress());
+        DatabaseTarget target = DatabaseTarget.of(serviceId, db, profile.bindAddress(), ports);
         if (LoginCheck.check(target, password) != LoginCheck.Result.OK) {
             throw new RotationException("the password of " + db.user() + " was reset in " + db.container()
-                    + " but does not log in over TCP on " + target.host() + ":" + target.port());
+                    + " but does not log in over TCP on " + target.endpoint().describe());
         }
     }
 

@@ -8,7 +8,6 @@ import org.kaspa.aio.engine.PublishedPort;
 import org.kaspa.aio.engine.VolumeMount;
 import org.kaspa.aio.health.PostgresReadinessCheck;
 import org.kaspa.aio.profile.DatabaseProfile;
-import org.kaspa.aio.profile.HostAddress;
 import org.kaspa.aio.profile.InvalidInputException;
 import org.kaspa.aio.profile.ServiceProfile;
 
@@ -24,7 +23,7 @@ import java.util.Map;
  * init only, data in PGDATA on the service's volume).
  */
 public final class DatabaseComponents implements ComponentSource {
-    public static final int POSTGRES_PORT = 5432;
+    public static final int POSTGRES_PORT = DatabaseProfile.CONTAINER_PORT;
     public static final String DATA_PATH = "/var/lib/postgresql/data";
     public static final String INIT_DIR = "/docker-entrypoint-initdb.d";
     /** Where the password file goes; read by the image through POSTGRES_PASSWORD_FILE. */
@@ -59,7 +58,7 @@ public final class DatabaseComponents implements ComponentSource {
                 List.of(new PublishedPort(bind, db.port(), POSTGRES_PORT)), List.of(new VolumeMount(db.volume(), DATA_PATH)),
                 s.network(), files, "SIGINT", health);
         return List.of(DesiredComponent.of(s.serviceId(), ComponentRole.DATABASE, spec, List.of(),
-                new PostgresReadinessCheck(HostAddress.dialable(bind), db.port(), db.user(), db.name()),
+                new PostgresReadinessCheck(s.ports().reach(db.container(), POSTGRES_PORT, bind, db.port()), db.user(), db.name()),
                 new PostgresDataDirectory(db.volume(), DATA_PATH, db.name(), db.user(), "services." + s.serviceId() + ".database.name"),
                 "services." + s.serviceId() + ".database"));
     }

@@ -1,5 +1,6 @@
 package org.kaspa.aio.provision;
 
+import org.kaspa.aio.health.PortAccess;
 import org.kaspa.aio.catalog.ServiceCatalog;
 import org.kaspa.aio.engine.VolumeMount;
 import org.kaspa.aio.profile.Profile;
@@ -31,12 +32,17 @@ public record DesiredState(String network, String bindAddress, List<DesiredVolum
         retired = Map.copyOf(retired);
     }
 
+    /** The desired state as the compose export and unit tests see it: published ports dialled on this machine. */
     public static DesiredState of(Profile profile, Secrets secrets, ServiceCatalog catalog) {
+        return of(profile, secrets, catalog, PortAccess.LOCAL);
+    }
+
+    public static DesiredState of(Profile profile, Secrets secrets, ServiceCatalog catalog, PortAccess ports) {
         Map<String, DesiredVolume> volumes = new LinkedHashMap<>();
         List<DesiredComponent> components = new ArrayList<>();
         Map<String, String> retired = new LinkedHashMap<>();
         profile.services().forEach((id, service) -> {
-            ServiceContext ctx = new ServiceContext(id, service, profile, secrets, catalog.require(id), catalog.network());
+            ServiceContext ctx = new ServiceContext(id, service, profile, secrets, catalog.require(id), catalog.network(), ports);
             for (ComponentSource source : SOURCES) {
                 if (!service.enabled()) {
                     source.containerNames(id, service).forEach(name -> retired.put(name, id));

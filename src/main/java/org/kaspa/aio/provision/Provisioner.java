@@ -7,6 +7,7 @@ import org.kaspa.aio.engine.EngineException;
 import org.kaspa.aio.engine.PublishedPort;
 import org.kaspa.aio.engine.VolumeInfo;
 import org.kaspa.aio.health.HostPortCheck;
+import org.kaspa.aio.health.PortAccess;
 import org.kaspa.aio.health.Readiness;
 import org.kaspa.aio.plan.PlanAction;
 import org.kaspa.aio.plan.ProvisionPlan;
@@ -47,6 +48,7 @@ public final class Provisioner {
     private final DockerEngine engine;
     private final ServiceCatalog catalog;
     private Duration readyTimeout = DEFAULT_READY_TIMEOUT;
+    private PortAccess ports = PortAccess.LOCAL;
 
     public Provisioner(DockerEngine engine, ServiceCatalog catalog) {
         this.engine = engine;
@@ -58,6 +60,12 @@ public final class Provisioner {
         return this;
     }
 
+    /** How this machine reaches the ports the engine publishes (another host's, for a remote engine). */
+    public Provisioner withPortAccess(PortAccess access) {
+        this.ports = access;
+        return this;
+    }
+
     /** The validated desired state of a profile: what plan, apply and the compose export all render. */
     public static DesiredState desiredState(Profile profile, Secrets secrets, ServiceCatalog catalog) {
         ProfileValidator.validate(profile);
@@ -65,7 +73,8 @@ public final class Provisioner {
     }
 
     private DesiredState desiredState(Profile profile, Secrets secrets) {
-        return desiredState(profile, secrets, catalog);
+        ProfileValidator.validate(profile);
+        return DesiredState.of(profile, secrets, catalog, ports);
     }
 
     /** Validates and plans without changing anything. */
@@ -192,7 +201,8 @@ public final class Provisioner {
                     && (a.kind() == PlanAction.Kind.CREATE_CONTAINER || a.kind() == PlanAction.Kind.RECREATE_CONTAINER
                     || a.kind() == PlanAction.Kind.START_CONTAINER));
             for (PublishedPort p : d.spec().ports()) {
-                if (publishes && !ours.contains(p.hostPort()) && !HostPortCheck.isFree(p.hostAddress(), p.hostPort())) {
+                // on a remote engine's host nothing here can try the port: the engine's own refusal is the answer
+                if (publishes && ports.hostPortsHere() && !ours.contains(p.hostPort()) && !HostPortCheck.isFree(p.hostAddress(), p.hostPort())) {
                     throw new InvalidInputException("profile.json", d.profilePath() + ".port", "port " + p.hostPort() + " on "
                             + p.hostAddress() + " is already in use on this machine; choose a free port");
                 }

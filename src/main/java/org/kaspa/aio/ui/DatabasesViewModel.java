@@ -33,8 +33,10 @@ public final class DatabasesViewModel {
     public interface PortAvailability {
         Optional<String> takenBy(String bindAddress, int port);
 
-        static PortAvailability hostExcept(Set<Integer> ours) {
-            return (bind, port) -> ours.contains(port) || HostPortCheck.isFree(bind, port) ? Optional.empty() : Optional.of("another program");
+        /** Ours, or free when tried here; a port on another host (a remote engine's) is left to the engine. */
+        static PortAvailability hostExcept(Set<Integer> ours, java.util.function.BooleanSupplier portsOnThisMachine) {
+            return (bind, port) -> ours.contains(port) || !portsOnThisMachine.getAsBoolean() || HostPortCheck.isFree(bind, port)
+                    ? Optional.empty() : Optional.of("another program");
         }
     }
 

@@ -27,7 +27,7 @@ final class StatusStepView {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
         table.getColumns().add(column("Database", r -> new javafx.beans.property.SimpleStringProperty(r.target().serviceId())));
         table.getColumns().add(column("Container", r -> new javafx.beans.property.SimpleStringProperty(r.target().container())));
-        table.getColumns().add(column("Port", r -> new javafx.beans.property.SimpleStringProperty(r.target().host() + ":" + r.target().port())));
+        table.getColumns().add(column("Port", r -> new javafx.beans.property.SimpleStringProperty(vm.portText(r))));
         TableColumn<StatusViewModel.Row, String> verdict = column("pg_isready", StatusViewModel.Row::verdictProperty);
         verdict.setCellFactory(c -> new TableCell<>() {
             @Override
@@ -83,7 +83,7 @@ final class StatusStepView {
         operation.setId("operation");
         operation.setWrapText(true);
         operation.textProperty().bind(vm.operationProperty());
-        Label hint = new Label("Select a row for its actions. Verdicts refresh live (pg_isready semantics, probed from this machine). "
+        Label hint = new Label("Select a row for its actions. Verdicts refresh live (pg_isready semantics, " + vm.probedFrom() + "). "
                 + "A backup file ending in .sql is plain SQL; anything else is pg_dump's custom format.");
         hint.setWrapText(true);
         return new VBox(10, heading, table, new HBox(8, copyConnection, copyCommands, logs),

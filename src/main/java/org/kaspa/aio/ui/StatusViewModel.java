@@ -73,14 +73,27 @@ public final class StatusViewModel implements AutoCloseable {
         this.executor = executor;
         this.installation = installation;
         this.secrets = secrets;
-        for (DatabaseTarget t : DatabaseTarget.of(profile)) {
+        monitor = installation.monitor(profile, steady);
+        for (DatabaseTarget t : monitor.targets()) {
             String pw = secrets.password(t.serviceId()).orElse("");
             Row r = new Row(t, installation.connectionStrings(profile, t.serviceId(), pw).fromThisMachine());
             byService.put(t.serviceId(), r);
             rows.add(r);
         }
-        monitor = installation.monitor(profile, steady);
         monitor.addListener(e -> executor.onUiThread(() -> onEvent(e)));
+    }
+
+    /** "127.0.0.1:5433", or "127.0.0.1:5433 (engine's host)" for a remote engine's loopback. */
+    public String portText(Row r) {
+        var e = r.target().endpoint();
+        return org.kaspa.aio.profile.HostAddress.forUrl(e.publishedHost()) + ":" + e.publishedPort() + (e.throughEngine() ? " (engine's host)" : "");
+    }
+
+    /** Where the verdicts come from: this machine, or the engine when the ports are out of this machine's reach. */
+    public String probedFrom() {
+        return rows.stream().anyMatch(r -> r.target().endpoint().throughEngine())
+                ? "checked through the engine: the ports are bound to the loopback of the engine's host, out of this machine's reach"
+                : "probed from this machine";
     }
 
     public StatusViewModel start() {

@@ -52,6 +52,7 @@ public final class SystemCheckViewModel {
     private final StringProperty diskSummary = new SimpleStringProperty("");
     private final ObservableList<PortCheck> ports = FXCollections.observableArrayList();
     private final javafx.collections.ObservableSet<Integer> portsHeldByUs = FXCollections.observableSet();
+    private final javafx.beans.property.BooleanProperty portsOnThisMachine = new javafx.beans.property.SimpleBooleanProperty(true);
     /** The engines that answered; a choice is offered when there is more than one. */
     private final ObservableList<EngineReport> answering = FXCollections.observableArrayList();
     private final StringProperty engineHost = new SimpleStringProperty("");
@@ -108,6 +109,7 @@ public final class SystemCheckViewModel {
             diskSummary.set(r.freeBytes() < 0 ? "Free disk space: unknown"
                     : String.format("Free disk space for %s: %.1f GB%s", ctx.home().dir(), r.freeBytes() / 1e9,
                     r.freeBytes() < 10e9 ? " (indexers need tens of GB; consider freeing space)" : ""));
+            portsOnThisMachine.set(r.info() == null || r.info().portsOnThisMachine());
             portsHeldByUs.clear();
             r.held().forEach((port, holder) -> {
                 if (ourContainers.contains(holder)) {
@@ -117,7 +119,8 @@ public final class SystemCheckViewModel {
             List<PortCheck> checks = new ArrayList<>();
             defaultPorts.forEach((service, port) -> {
                 String holder = r.held().get(port);
-                boolean free = ourContainers.contains(holder) || (holder == null && HostPortCheck.isFree(bindAddress, port));
+                boolean free = ourContainers.contains(holder) || (holder == null && (r.info() != null && !r.info().portsOnThisMachine()
+                        || HostPortCheck.isFree(bindAddress, port)));
                 checks.add(new PortCheck(service, port, free, holder != null ? "container " + holder : "another program"));
             });
             ports.setAll(checks);
@@ -199,6 +202,11 @@ public final class SystemCheckViewModel {
     }
 
     /** Ports our own containers publish now: free for us in a reconfigure. */
+    /** False when the engine is on another host: its ports cannot be tried from here, the engine judges them. */
+    public javafx.beans.property.ReadOnlyBooleanProperty portsOnThisMachineProperty() {
+        return portsOnThisMachine;
+    }
+
     public javafx.collections.ObservableSet<Integer> portsHeldByUs() {
         return portsHeldByUs;
     }

@@ -69,9 +69,10 @@ public final class WizardViewModel implements AutoCloseable {
         system = new SystemCheckViewModel(ctx);
         services = new ServicesViewModel(ctx.catalog().services(), stored);
         databases = new DatabasesViewModel(ctx.catalog(), stored, storedSecrets, this::enabledServices,
-                DatabasesViewModel.PortAvailability.hostExcept(system.portsHeldByUs()));
+                DatabasesViewModel.PortAvailability.hostExcept(system.portsHeldByUs(), system.portsOnThisMachineProperty()::get));
         services.validProperty().addListener((o, a, b) -> databases.validate());
         system.portsHeldByUs().addListener((javafx.collections.SetChangeListener<Integer>) c -> databases.validate());
+        system.portsOnThisMachineProperty().addListener((o, was, now) -> databases.validate());
         review = new ReviewViewModel(ctx.installation(), ctx.executor(), ctx.installation()::plan, reconfigure);
         install = new InstallViewModel(ctx.executor());
         canNext = Bindings.createBooleanBinding(() -> switch (step.get()) {

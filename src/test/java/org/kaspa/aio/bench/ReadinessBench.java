@@ -5,6 +5,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.kaspa.aio.engine.DockerEngine;
 import org.kaspa.aio.health.DatabaseTarget;
+import org.kaspa.aio.health.Endpoint;
 import org.kaspa.aio.health.HealthMonitor;
 import org.kaspa.aio.health.Readiness;
 import org.kaspa.aio.health.ReadinessProbe;
@@ -30,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Prints figures; asserts only that the measurements are real (never a time limit).
  */
 class ReadinessBench {
-    private static final DatabaseTarget K = new DatabaseTarget("k-indexer", "k-social-db", "127.0.0.1", 5433, "k_social_user", "ksocial");
+    private static final DatabaseTarget K = new DatabaseTarget("k-indexer", "k-social-db", Endpoint.direct("127.0.0.1", 5433), "k_social_user", "ksocial");
 
     @BeforeAll
     static void provision() throws IOException {

@@ -29,8 +29,8 @@ class HealthMonitorIT {
     @BeforeAll
     static void provision() throws IOException {
         app = KaspaAio.installed();
-        kSocial = new DatabaseTarget("k-indexer", "k-social-db", "127.0.0.1", 5433, "k_social_user", "ksocial");
-        simplyKaspa = new DatabaseTarget("simply-kaspa-indexer", "simply-kaspa-db", "127.0.0.1", 5434, "simply_kaspa_user", "simply_kaspa");
+        kSocial = new DatabaseTarget("k-indexer", "k-social-db", Endpoint.direct("127.0.0.1", 5433), "k_social_user", "ksocial");
+        simplyKaspa = new DatabaseTarget("simply-kaspa-indexer", "simply-kaspa-db", Endpoint.direct("127.0.0.1", 5434), "simply_kaspa_user", "simply_kaspa");
     }
 
     @AfterAll
@@ -88,7 +88,7 @@ class HealthMonitorIT {
         Recorder rec = new Recorder();
         try (DockerEngine engine = DockerEngine.fromEnvironment();
              FakePostgresServer hanging = new FakePostgresServer(FakePostgresServer.Behaviour.NEVER_ANSWER)) {
-            DatabaseTarget stuck = new DatabaseTarget("stuck", "no-such-container", "127.0.0.1", hanging.port(), "u", "d");
+            DatabaseTarget stuck = new DatabaseTarget("stuck", "no-such-container", Endpoint.direct("127.0.0.1", hanging.port()), "u", "d");
             ContainerStateSource states = name -> engine.findContainer(name).map(c -> c.state()).orElse(DatabaseHealth.MISSING);
             try (HealthMonitor monitor = new HealthMonitor(List.of(kSocial, simplyKaspa, stuck), states, Duration.ofSeconds(2))) {
                 monitor.addListener(rec.events::add).start();

@@ -396,4 +396,41 @@ class WizardIT {
             await(5, this::nextEnabled);
         }
     }
+    @Test
+    @Order(10)
+    void statusViewOfARemoteEngineSaysItsChecksGoThroughTheEngine() throws Exception {
+        String engine = System.getenv("KASPA_AIO_TEST_REMOTE_HOST");
+        String certs = System.getenv("KASPA_AIO_TEST_REMOTE_CERTS");
+        assertNotNull(engine, "KASPA_AIO_TEST_REMOTE_HOST is not set: run the tests through the README's test command");
+        Path remoteHome = Files.createTempDirectory("kaspa-aio-wizard-remote");
+        var cli = new org.kaspa.aio.testsupport.KaspaAio(remoteHome).withEnv("DOCKER_HOST", engine)
+                .withEnv("DOCKER_TLS_VERIFY", "1").withEnv("DOCKER_CERT_PATH", certs);
+        cli.initWithImage(TestEngine.image());
+        cli.ok("apply");
+        try {
+            var here = org.kaspa.aio.engine.EngineDiscovery.Environment.current();
+            var env = new java.util.HashMap<>(here.env());
+            env.putAll(java.util.Map.of("DOCKER_HOST", engine, "DOCKER_TLS_VERIFY", "1", "DOCKER_CERT_PATH", certs));
+            open(Installation.open(new KaspaAioHome(remoteHome),
+                    new org.kaspa.aio.engine.EngineDiscovery.Environment(env, here.userHome(), here.osName(), here.socketExists())));
+            await(20, () -> find("#open-status").isVisible());
+            robot.clickOn("#open-status");
+            await(60, () -> {
+                TableView<StatusViewModel.Row> t = find("#status-table");
+                return t.getItems().size() == 2 && t.getItems().stream().allMatch(r -> r.verdictProperty().get().equals("accepting connections")
+                        && r.schemaProperty().get().contains("/"));
+            });
+            TableView<StatusViewModel.Row> table = find("#status-table");
+            assertEquals("127.0.0.1:5433 on the engine's host (checked through the engine)", table.getItems().get(0).target().endpoint().describe());
+            assertTrue(robot.lookup(".table-cell").queryAllAs(javafx.scene.control.TableCell.class).stream()
+                    .anyMatch(c -> "127.0.0.1:5433 (engine's host)".equals(c.getText())), "shown in the table");
+            assertTrue(robot.lookup(".label").queryAllAs(Label.class).stream()
+                    .anyMatch(l -> l.getText().contains("checked through the engine: the ports are bound to the loopback of the engine's host")),
+                    "and said under it");
+            shot("status-remote-engine-through-engine");
+        } finally {
+            FxToolkit.cleanupStages();
+            cli.run("uninstall", "--delete-data", "--yes");
+        }
+    }
 }
