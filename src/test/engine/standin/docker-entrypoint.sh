@@ -26,7 +26,12 @@ file_env() {
 
 export PGDATA="${PGDATA:-/var/lib/postgresql/data}"
 
-if [ "${1:-postgres}" != "postgres" ]; then
+# like the official image: options alone are options of postgres (docker run IMAGE -c key=value)
+if [ -n "${1:-}" ] && [ "${1:0:1}" = '-' ]; then
+	set -- postgres "$@"
+fi
+set -- "${@:-postgres}"
+if [ "$1" != "postgres" ]; then
 	exec "$@"
 fi
 
@@ -35,7 +40,7 @@ if [ "$(id -u)" = '0' ]; then
 	chown -R postgres:postgres "$PGDATA" /var/run/postgresql
 	chmod 700 "$PGDATA"
 	chmod 2777 /var/run/postgresql
-	exec setpriv --reuid=postgres --regid=postgres --init-groups "$BASH_SOURCE" postgres
+	exec setpriv --reuid=postgres --regid=postgres --init-groups "$BASH_SOURCE" "$@"
 fi
 
 file_env POSTGRES_PASSWORD
@@ -58,7 +63,12 @@ if [ ! -s "$PGDATA/PG_VERSION" ]; then
 	printf "\nlisten_addresses = '*'\n" >> "$PGDATA/postgresql.conf"
 
 	# Temporary server: unix socket only, like the official image.
-	pg_ctl -D "$PGDATA" -o "-c listen_addresses='' -p 5432" -w start >/dev/null
+	# the temporary server gets the same options as the real one (a config_file, say), socket only
+	options=""
+	if [ "$#" -gt 1 ]; then
+		options="$(printf '%q ' "${@:2}")"
+	fi
+	pg_ctl -D "$PGDATA" -o "$options-c listen_addresses='' -p 5432" -w start >/dev/null
 	psql_cmd=(psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --no-password --no-psqlrc)
 	if [ "$POSTGRES_DB" != 'postgres' ]; then
 		"${psql_cmd[@]}" --dbname postgres --set db="$POSTGRES_DB" <<-'EOSQL'
@@ -81,4 +91,4 @@ else
 	echo 'PostgreSQL Database directory appears to contain a database; Skipping initialization'
 fi
 
-exec postgres -D "$PGDATA"
+exec "$@"

@@ -37,6 +37,8 @@ import org.kaspa.aio.progress.ProgressEvent;
 import org.kaspa.aio.progress.ProgressListener;
 import org.kaspa.aio.provision.DatabaseComponents;
 import org.kaspa.aio.provision.Provisioner;
+import org.kaspa.aio.provision.ResourceSplit;
+import org.kaspa.aio.profile.ServiceProfile;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -363,13 +365,58 @@ public final class Installation implements AutoCloseable {
     /** {@code plan}: read only, like status. */
     public ProvisionPlan plan() throws IOException {
         Settings s = load();
-        return plan(s.profile(), s.secrets());
+        return plan(sized(s.profile()), s.secrets());
+    }
+
+    /**
+     * Every enabled database without resources gets its share of the engine's machine (ResourceSplit);
+     * the others keep theirs. The profile as it was when there is nothing to size.
+     */
+    public Profile sized(Profile profile) {
+        List<String> unsized = profile.enabledDatabases().entrySet().stream().filter(e -> e.getValue().resources() == null)
+                .map(Map.Entry::getKey).toList();
+        if (unsized.isEmpty()) {
+            return profile;
+        }
+        var machine = engine().machine();
+        var split = ResourceSplit.of(machine.memoryBytes(), machine.cpus(), List.copyOf(profile.enabledDatabases().keySet()), catalog());
+        Profile out = profile;
+        for (String id : unsized) {
+            ServiceProfile service = out.service(id);
+            out = out.withService(id, new ServiceProfile(service.enabled(), service.database().withResources(split.get(id)), service.storage()));
+        }
+        return out;
+    }
+
+    /** What the Databases step shows and suggests: the engine's machine and each enabled database's default share. */
+    public Sizing suggestedSizing(List<String> enabledDatabases) {
+        var machine = engine().machine();
+        return new Sizing(machine.memoryMb(), machine.cpus(), ResourceSplit.of(machine.memoryBytes(), machine.cpus(), enabledDatabases, catalog()));
+    }
+
+    /** Sizes unsized databases from the engine and stores the numbers, so that what runs is what profile.json says. */
+    private Settings sizeAndStore(Settings s) throws IOException {
+        Profile sized = sized(s.profile());
+        if (sized == s.profile()) {
+            return s;
+        }
+        new ProfileStore(catalog()).write(home.profileFile(), sized);
+        List<String> lines = new ArrayList<>();
+        sized.enabledDatabases().forEach((id, db) -> {
+            if (s.profile().service(id).database().resources() == null) {
+                lines.add(db.container() + " " + db.resources().describe());
+            }
+        });
+        var machine = engine().machine();
+        notices.accept("sized from the engine's " + machine.memoryMb() + " MB and " + machine.cpus() + " CPUs: " + String.join("; ", lines)
+                + " (profile.json's resources; change them there)");
+        return new Settings(sized, s.secrets());
     }
 
     /** {@code apply}: converge the engine to the stored profile. */
     public ProvisionPlan apply(Duration readyTimeout, ProgressListener listener) throws IOException {
         try (HomeLock lock = lock()) {
-            Settings s = loadForChange();
+            Settings s = sizeAndStore(loadForChange());
             ProvisionPlan plan = provisioner().withReadyTimeout(readyTimeout).apply(s.profile(), s.secrets(), observer.andThen(listener));
             verifyLogins(s.profile(), s.secrets(), plan);
             return plan;

@@ -59,10 +59,24 @@ final class StatusCommand implements CliCommand {
                     + (d.missingTables().isEmpty() ? "" : " (missing: " + String.join(", ", d.missingTables()) + ")");
             ctx.out().printf("  schema: %s; timescaledb: %s%n", schema,
                     d.timescaledbVersion() == null ? "not installed" : d.timescaledbVersion());
+            ctx.out().printf("  limits: %s%n", limitsText(d.limits()));
+            if (!d.settings().isEmpty()) {
+                ctx.out().printf("  settings: %s%n", String.join(", ", d.settings().entrySet().stream()
+                        .map(e -> e.getKey() + " " + e.getValue()).toList()));
+            }
         }
         for (StorageStatus s : report.storage()) {
             ctx.out().printf("%s (%s): volume %s%n", s.volume(), s.serviceId(), s.present() ? "present" : "absent");
         }
+    }
+
+    /** "2048 MB memory, 1.5 CPUs, /dev/shm 1024 MB", or what the engine defaults to. */
+    static String limitsText(DatabaseStatus.Limits r) {
+        if (r == null) {
+            return "no container";
+        }
+        return (r.memoryMb() == 0 ? "no memory limit" : r.memoryMb() + " MB memory") + ", "
+                + (r.cpus() == 0 ? "no CPU limit" : r.cpus() + " CPUs") + ", /dev/shm " + r.shmMb() + " MB";
     }
 
     static String toJson(StatusReport report) throws Exception {
@@ -97,6 +111,14 @@ final class StatusCommand implements CliCommand {
             } else {
                 schema.put("error", d.schemaError());
             }
+            if (d.limits() == null) {
+                n.putNull("resources");
+            } else {
+                n.putObject("resources").put("memoryMb", d.limits().memoryMb()).put("cpus", d.limits().cpus())
+                        .put("shmMb", d.limits().shmMb());
+            }
+            ObjectNode shown = n.putObject("settings");
+            d.settings().forEach(shown::put);
             ObjectNode ext = n.putObject("extensions");
             if (d.timescaledbVersion() == null) {
                 ext.putNull("timescaledb");

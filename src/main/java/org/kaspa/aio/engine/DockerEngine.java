@@ -46,10 +46,12 @@ public final class DockerEngine implements Closeable {
     private static final String NEVER_STARTED = "0001-01-01T00:00:00Z";
 
     private final DockerClient client;
+    private final DockerHttpClient http;
     private final String host;
 
-    private DockerEngine(DockerClient client, String host) {
+    private DockerEngine(DockerClient client, DockerHttpClient http, String host) {
         this.client = client;
+        this.http = http;
         this.host = host;
     }
 
@@ -81,7 +83,7 @@ public final class DockerEngine implements Closeable {
                 .maxConnections(64)
                 .connectionTimeout(Duration.ofSeconds(5))
                 .build();
-        return new DockerEngine(DockerClientImpl.getInstance(config, http), host);
+        return new DockerEngine(DockerClientImpl.getInstance(config, http), http, host);
     }
 
     public String host() {
@@ -97,6 +99,25 @@ public final class DockerEngine implements Closeable {
         } catch (RuntimeException e) {
             throw new EngineUnavailableException(host, e);
         }
+    }
+
+    /** Memory and CPUs of the machine the engine runs containers on. */
+    public EngineMachine machine() {
+        return call("engine info", () -> {
+            var i = client.infoCmd().exec();
+            return new EngineMachine(i.getMemTotal() == null ? 0 : i.getMemTotal(), i.getNCPU() == null ? 0 : i.getNCPU());
+        });
+    }
+
+    /** The limits a container runs with (0 where it has none). */
+    public ContainerResources resources(String containerId) {
+        return call("inspect container " + containerId, () -> {
+            var hc = client.inspectContainerCmd(containerId).exec().getHostConfig();
+            long memory = hc == null || hc.getMemory() == null ? 0 : hc.getMemory();
+            long nano = hc == null || hc.getNanoCPUs() == null ? 0 : hc.getNanoCPUs();
+            long shm = hc == null || hc.getShmSize() == null ? 0 : hc.getShmSize();
+            return new ContainerResources(memory, nano / 1e9, shm);
+        });
     }
 
     // ---- images ----
@@ -222,6 +243,41 @@ public final class DockerEngine implements Closeable {
             start(id);
             call("wait for helper container", () -> client.waitContainerCmd(id).start().awaitStatusCode(60, TimeUnit.SECONDS));
             return String.join("\n", logTail(id, 50));
+        } finally {
+            removeContainer(id);
+        }
+    }
+
+    /**
+     * Runs a command of an image once, as {@code user}, in a throwaway container with the entrypoint
+     * replaced, and returns its exit code and everything it printed (stdout and stderr apart).
+     */
+    public ExecResult runHelper(String image, String user, List<String> command, Map<String, String> labels) {
+        String id = call("create helper container", () -> client.createContainerCmd(image)
+                .withLabels(labels)
+                .withUser(user)
+                .withEntrypoint(command.get(0))
+                .withCmd(command.subList(1, command.size()))
+                .exec().getId());
+        try {
+            start(id);
+            int code = call("wait for helper container", () -> client.waitContainerCmd(id).start().awaitStatusCode(120, TimeUnit.SECONDS));
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            call("read helper output", () -> {
+                try {
+                    return client.logContainerCmd(id).withStdOut(true).withStdErr(true).exec(new ResultCallback.Adapter<Frame>() {
+                        @Override
+                        public void onNext(Frame frame) {
+                            keepBounded(frame.getStreamType() == com.github.dockerjava.api.model.StreamType.STDERR ? err : out, frame.getPayload());
+                        }
+                    }).awaitCompletion(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new EngineException("interrupted");
+                }
+            });
+            return new ExecResult(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } finally {
             removeContainer(id);
         }
@@ -361,7 +417,8 @@ public final class DockerEngine implements Closeable {
         }
         return new ContainerInfo(r.getId(), name, r.getConfig() == null ? null : r.getConfig().getImage(),
                 r.getConfig() == null ? Map.of() : r.getConfig().getLabels(),
-                state == null ? "unknown" : state.getStatus(), running, everStarted, hostIp, hostPort);
+                state == null ? "unknown" : state.getStatus(), running, everStarted, hostIp, hostPort,
+                hc == null || hc.getMemory() == null ? 0 : hc.getMemory());
     }
 
     public String createContainer(ContainerSpec spec) {
@@ -377,6 +434,11 @@ public final class DockerEngine implements Closeable {
                 .withBinds(spec.mounts().stream().map(m -> new Bind(m.volume(), new Volume(m.path()))).toList())
                 .withRestartPolicy(RestartPolicy.unlessStoppedRestart())
                 .withNetworkMode(spec.network());
+        if (spec.resources() != null) {
+            hostConfig.withMemory(spec.resources().memoryBytes())
+                    .withNanoCPUs(spec.resources().nanoCpus())
+                    .withShmSize(spec.resources().shmBytes());
+        }
         List<String> env = spec.env().entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .map(e -> e.getKey() + "=" + e.getValue()).toList();
         return call("create container " + spec.name(), () -> {
@@ -400,6 +462,33 @@ public final class DockerEngine implements Closeable {
                         .withStartPeriod(h.startPeriod().toNanos()));
             }
             return cmd.exec().getId();
+        });
+    }
+
+    /**
+     * Changes a running container's CPU quota in place ({@code docker update --cpus}). docker-java's update
+     * command has no NanoCpus, so the request is made directly; false when the engine cannot (then the
+     * caller recreates the container).
+     */
+    public boolean updateCpus(String containerId, double cpus) {
+        String body = "{\"NanoCpus\":" + Math.round(cpus * 1e9) + "}";
+        var request = DockerHttpClient.Request.builder().method(DockerHttpClient.Request.Method.POST)
+                .path("/containers/" + containerId + "/update")
+                .putHeader("Content-Type", "application/json")
+                .body(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8))).build();
+        return call("update container " + containerId, () -> {
+            try (var response = http.execute(request)) {
+                return response.getStatusCode() / 100 == 2;
+            }
+        });
+    }
+
+    /** The CPU quota a container was given, in CPUs; 0 when it has none. */
+    public double cpus(String containerId) {
+        return call("inspect container " + containerId, () -> {
+            var hc = client.inspectContainerCmd(containerId).exec().getHostConfig();
+            Long nano = hc == null ? null : hc.getNanoCPUs();
+            return nano == null ? 0 : nano / 1e9;
         });
     }
 

@@ -6,11 +6,13 @@ import java.util.List;
  * One database in {@code status}: the probe's verdict from the host, the design's in-container
  * pg_isready as a second opinion, the container's state, whether the stored password logs in
  * ({@code login}: ok, refused, pending — the password of an unfinished rotation works — or "not checked"
- * while the database does not accept), the schema n/N and TimescaleDB's version.
+ * while the database does not accept), the schema n/N and TimescaleDB's version, the container's limits
+ * (null when it has none or there is no container) and the sized settings as the server runs them.
  */
 public record DatabaseStatus(DatabaseTarget target, Readiness readiness, String containerState,
                              InContainerCheck inContainer, int tablesPresent, int tablesExpected,
-                             List<String> missingTables, String timescaledbVersion, String schemaError, String login) {
+                             List<String> missingTables, String timescaledbVersion, String schemaError, String login,
+                             Limits limits, java.util.Map<String, String> settings) {
     public static final String LOGIN_OK = "ok";
     public static final String LOGIN_REFUSED = "refused";
     public static final String LOGIN_PENDING = "pending";
@@ -18,6 +20,11 @@ public record DatabaseStatus(DatabaseTarget target, Readiness readiness, String 
 
     public DatabaseStatus {
         missingTables = List.copyOf(missingTables);
+        settings = settings == null ? java.util.Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(settings));
+    }
+
+    /** What the container may use; 0 where it has no limit. */
+    public record Limits(long memoryMb, double cpus, long shmMb) {
     }
 
     /** {@code docker exec <db> pg_isready -U <user> -d <db>}: exit code and its output line. */

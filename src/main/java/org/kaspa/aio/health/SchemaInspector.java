@@ -16,8 +16,13 @@ import java.util.Set;
  */
 public final class SchemaInspector {
 
-    public record Schema(Set<String> presentTables, String timescaledbVersion) {
+    /** @param settings the values the server runs with ({@code SHOW}) of {@link #SHOWN_SETTINGS} */
+    public record Schema(Set<String> presentTables, String timescaledbVersion, java.util.Map<String, String> settings) {
     }
+
+    /** The settings status shows: the ones the installer sizes. */
+    public static final List<String> SHOWN_SETTINGS = List.of("shared_buffers", "effective_cache_size", "work_mem",
+            "maintenance_work_mem", "max_wal_size", "max_worker_processes", "max_parallel_workers");
 
     public Schema inspect(DatabaseTarget t, String password, List<String> expectedTables) throws SQLException {
         try (Connection c = t.connect(password, "kaspa-aio status", 5, 10)) {
@@ -42,7 +47,16 @@ public final class SchemaInspector {
                     version = rs.getString(1);
                 }
             }
-            return new Schema(present, version);
+            java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("select n, current_setting(n) from unnest(?::text[]) with ordinality as s(n, i) order by i")) {
+                ps.setArray(1, c.createArrayOf("text", SHOWN_SETTINGS.toArray()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        settings.put(rs.getString(1), rs.getString(2));
+                    }
+                }
+            }
+            return new Schema(present, version, settings);
         }
     }
 

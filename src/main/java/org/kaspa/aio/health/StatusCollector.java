@@ -51,9 +51,14 @@ public final class StatusCollector {
         Readiness r = probe.probe(t.host(), t.port(), t.user(), t.database(), Duration.ofSeconds(3));
         String state;
         DatabaseStatus.InContainerCheck inContainer = null;
+        DatabaseStatus.Limits limits = null;
         try {
             var c = engine.findContainer(t.container());
             state = c.map(info -> info.state()).orElse(DatabaseHealth.MISSING);
+            if (c.isPresent()) {
+                var given = engine.resources(c.get().id());
+                limits = new DatabaseStatus.Limits(given.memoryBytes() >> 20, given.cpus(), given.shmBytes() >> 20);
+            }
             if (c.isPresent() && c.get().running()) {
                 ExecResult e = engine.exec(c.get().id(), List.of("pg_isready", "-U", t.user(), "-d", t.database()));
                 inContainer = new DatabaseStatus.InContainerCheck(e.exitCode(), e.stdout().strip());
@@ -67,6 +72,7 @@ public final class StatusCollector {
         String version = null;
         String schemaError = null;
         String login = DatabaseStatus.LOGIN_NOT_CHECKED;
+        java.util.Map<String, String> settings = java.util.Map.of();
         if (r == Readiness.ACCEPTING) {
             login = DatabaseStatus.LOGIN_OK;
             try {
@@ -74,6 +80,7 @@ public final class StatusCollector {
                 present = s.presentTables().size();
                 missing = SchemaInspector.missing(expected, s.presentTables());
                 version = s.timescaledbVersion();
+                settings = s.settings();
             } catch (java.sql.SQLException e) {
                 if (LoginCheck.isRefusal(e)) {
                     login = secrets.pending(t.serviceId()).filter(p -> LoginCheck.check(t, p) == LoginCheck.Result.OK).isPresent()
@@ -85,6 +92,6 @@ public final class StatusCollector {
         } else {
             schemaError = "database not accepting connections";
         }
-        return new DatabaseStatus(t, r, state, inContainer, present, expected.size(), missing, version, schemaError, login);
+        return new DatabaseStatus(t, r, state, inContainer, present, expected.size(), missing, version, schemaError, login, limits, settings);
     }
 }

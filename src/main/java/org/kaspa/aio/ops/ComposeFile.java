@@ -131,6 +131,11 @@ public record ComposeFile(String yaml, Map<String, ExportedFile> files) {
         s.putArray("networks").add(spec.network());
         s.put("stop_signal", spec.stopSignal());
         s.put("restart", "unless-stopped");
+        if (spec.resources() != null) {
+            s.put("mem_limit", (spec.resources().memoryBytes() >> 20) + "m");
+            s.put("cpus", String.valueOf(spec.resources().cpus()));
+            s.put("shm_size", (spec.resources().shmBytes() >> 20) + "m");
+        }
         if (spec.healthCheck() != null) {
             HealthCheck h = spec.healthCheck();
             ObjectNode hc = s.putObject("healthcheck");

@@ -9,6 +9,8 @@ public record PlanAction(Kind kind, String resource, String serviceId, String re
         PULL_IMAGE("pull image"),
         CREATE_CONTAINER("create container"),
         RECREATE_CONTAINER("recreate container"),
+        /** Live files or the CPU quota changed: replaced in place, reloaded or restarted, container kept. */
+        UPDATE_CONTAINER("update container"),
         START_CONTAINER("start container"),
         REMOVE_CONTAINER("remove container"),
         KEEP("keep");

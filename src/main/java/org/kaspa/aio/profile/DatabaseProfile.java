@@ -1,15 +1,41 @@
 package org.kaspa.aio.profile;
 
-/** The user's choices for one database container; field names are the profile.json keys. */
-public record DatabaseProfile(String container, String image, String name, String user, int port, String volume) {
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The user's choices for one database container; field names are the profile.json keys.
+ *
+ * @param resources null until sized: the next command that changes the engine sizes it from the engine's
+ *                  memory and CPUs (schema version 3) and writes the numbers into profile.json
+ * @param settings  PostgreSQL settings by name, overriding the ones derived from {@code resources}
+ */
+public record DatabaseProfile(String container, String image, String name, String user, int port, String volume,
+                              DatabaseResources resources, Map<String, String> settings) {
     /** The port the server listens on inside its container (the postgres image's); {@code port} is the host's. */
     public static final int CONTAINER_PORT = 5432;
 
+    public DatabaseProfile {
+        settings = java.util.Collections.unmodifiableMap(new TreeMap<>(settings == null ? Map.of() : settings));
+    }
+
+    public DatabaseProfile(String container, String image, String name, String user, int port, String volume) {
+        this(container, image, name, user, port, volume, null, Map.of());
+    }
+
     public DatabaseProfile withPort(int newPort) {
-        return new DatabaseProfile(container, image, name, user, newPort, volume);
+        return new DatabaseProfile(container, image, name, user, newPort, volume, resources, settings);
     }
 
     public DatabaseProfile withImage(String newImage) {
-        return new DatabaseProfile(container, newImage, name, user, port, volume);
+        return new DatabaseProfile(container, newImage, name, user, port, volume, resources, settings);
+    }
+
+    public DatabaseProfile withResources(DatabaseResources newResources) {
+        return new DatabaseProfile(container, image, name, user, port, volume, newResources, settings);
+    }
+
+    public DatabaseProfile withSettings(Map<String, String> newSettings) {
+        return new DatabaseProfile(container, image, name, user, port, volume, resources, newSettings);
     }
 }

@@ -13,8 +13,11 @@ import java.util.Map;
  */
 public record Profile(int schemaVersion, String bindAddress, Map<String, ServiceProfile> services, EngineChoice engine) {
 
-    /** 2 added the optional top-level {@code engine}; version 1 files are migrated when read. */
-    public static final int SCHEMA_VERSION = 2;
+    /**
+     * 2 added the optional top-level {@code engine}; 3 the databases' {@code resources} and {@code settings}.
+     * Older files are migrated when read.
+     */
+    public static final int SCHEMA_VERSION = 3;
     public static final String LOOPBACK = "127.0.0.1";
 
     public Profile {

@@ -33,7 +33,10 @@ public final class ProfileStore {
     private static final Set<String> ENGINE_KEYS = Set.of("host", "insecure");
     private static final Set<String> SERVICE_KEYS_DB = Set.of("enabled", "database");
     private static final Set<String> SERVICE_KEYS_STORAGE = Set.of("enabled", "storage");
-    private static final Set<String> DATABASE_KEYS = Set.of("container", "image", "name", "user", "port", "volume");
+    private static final Set<String> DATABASE_KEYS_V2 = Set.of("container", "image", "name", "user", "port", "volume");
+    /** Version 3 added the optional {@code resources} and {@code settings}. */
+    private static final Set<String> DATABASE_KEYS = Set.of("container", "image", "name", "user", "port", "volume", "resources", "settings");
+    private static final Set<String> RESOURCES_KEYS = Set.of("memoryMb", "cpus");
     private static final Set<String> STORAGE_KEYS = Set.of("volume");
 
     private final ServiceCatalog catalog;
@@ -103,7 +106,7 @@ public final class ProfileStore {
             if (!node.isObject()) {
                 throw new InvalidInputException(SOURCE, path, "must be an object");
             }
-            services.put(id, parseService(node, path, known));
+            services.put(id, parseService(node, path, known, schemaVersion));
         }
         // Catalog order, whatever order the file used, so plans and reports are stable.
         Map<String, ServiceProfile> ordered = new LinkedHashMap<>();
@@ -116,7 +119,7 @@ public final class ProfileStore {
         return new Profile(Profile.SCHEMA_VERSION, bindAddress, ordered, engine);
     }
 
-    private ServiceProfile parseService(JsonNode node, String path, CatalogService known) {
+    private ServiceProfile parseService(JsonNode node, String path, CatalogService known, int schemaVersion) {
         boolean hasDb = known.databaseDefaults().isPresent();
         Set<String> keys = hasDb ? SERVICE_KEYS_DB : SERVICE_KEYS_STORAGE;
         checkKeys(node, path, keys, keys);
@@ -127,10 +130,32 @@ public final class ProfileStore {
         if (hasDb) {
             String p = path + ".database";
             JsonNode db = objectField(node, path, "database");
-            checkKeys(db, p, DATABASE_KEYS, DATABASE_KEYS);
+            checkKeys(db, p, schemaVersion < 3 ? DATABASE_KEYS_V2 : DATABASE_KEYS, DATABASE_KEYS_V2);
+            DatabaseResources resources = null;
+            if (db.has("resources")) {
+                JsonNode r = objectField(db, p, "resources");
+                checkKeys(r, p + ".resources", RESOURCES_KEYS, RESOURCES_KEYS);
+                JsonNode cpus = r.get("cpus");
+                if (!cpus.isNumber()) {
+                    throw new InvalidInputException(SOURCE, p + ".resources.cpus", "must be a number");
+                }
+                resources = new DatabaseResources(intField(r, p + ".resources", "memoryMb"), cpus.doubleValue());
+            }
+            Map<String, String> settings = new LinkedHashMap<>();
+            if (db.has("settings")) {
+                JsonNode s = objectField(db, p, "settings");
+                for (Iterator<String> it = s.fieldNames(); it.hasNext(); ) {
+                    String name = it.next();
+                    JsonNode v = s.get(name);
+                    if (!v.isTextual() && !v.isNumber() && !v.isBoolean()) {
+                        throw new InvalidInputException(SOURCE, p + ".settings." + name, "must be a string, a number or true/false");
+                    }
+                    settings.put(name, v.asText());
+                }
+            }
             return new ServiceProfile(enabledNode.booleanValue(), new DatabaseProfile(
                     textField(db, p, "container"), textField(db, p, "image"), textField(db, p, "name"),
-                    textField(db, p, "user"), intField(db, p, "port"), textField(db, p, "volume")), null);
+                    textField(db, p, "user"), intField(db, p, "port"), textField(db, p, "volume"), resources, settings), null);
         }
         String p = path + ".storage";
         JsonNode st = objectField(node, path, "storage");
@@ -201,6 +226,11 @@ public final class ProfileStore {
                 db.put("user", d.user());
                 db.put("port", d.port());
                 db.put("volume", d.volume());
+                if (d.resources() != null) {
+                    db.putObject("resources").put("memoryMb", d.resources().memoryMb()).put("cpus", d.resources().cpus());
+                }
+                ObjectNode settings = db.putObject("settings");
+                d.settings().forEach(settings::put);
             }
             if (s.storage() != null) {
                 node.putObject("storage").put("volume", s.storage().volume());

@@ -31,6 +31,31 @@ public final class ProfileValidator {
     private ProfileValidator() {
     }
 
+    public static String memoryProblem(int memoryMb) {
+        return memoryMb < DatabaseResources.MIN_MEMORY_MB ? "must be at least " + DatabaseResources.MIN_MEMORY_MB + " (MB; got " + memoryMb + ")" : null;
+    }
+
+    public static String cpusProblem(double cpus) {
+        return !(cpus >= DatabaseResources.MIN_CPUS) || Double.isInfinite(cpus) ? "must be at least " + DatabaseResources.MIN_CPUS + " (got " + cpus + ")" : null;
+    }
+
+    /**
+     * The shape of a setting only (its meaning is the server's to judge, before apply changes anything): a
+     * PostgreSQL name, and a value on one line, since it is written into a configuration file.
+     */
+    public static String settingProblem(String name, String value) {
+        if (!name.matches("[a-z_][a-z0-9_]*(\\.[a-z_][a-z0-9_]*)?")) {
+            return "is not a PostgreSQL setting name (lower-case letters, digits and _, an extension's with one dot)";
+        }
+        if (name.equals("config_file") || name.equals("data_directory") || name.equals("hba_file") || name.equals("include")) {
+            return "is set by kaspa-aio itself and cannot be changed here";
+        }
+        if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0 || value.indexOf('\0') >= 0) {
+            return "must be on one line";
+        }
+        return null;
+    }
+
     public static void validate(Profile profile) {
         String bind = profile.bindAddress();
         if (!isIpLiteral(bind)) {
@@ -50,6 +75,11 @@ public final class ProfileValidator {
                 require(p + ".user", userProblem(db.user()));
                 require(p + ".port", portProblem(db.port()));
                 checkDockerName(p + ".volume", db.volume(), "volume");
+                if (db.resources() != null) {
+                    require(p + ".resources.memoryMb", memoryProblem(db.resources().memoryMb()));
+                    require(p + ".resources.cpus", cpusProblem(db.resources().cpus()));
+                }
+                db.settings().forEach((name, value) -> require(p + ".settings." + name, settingProblem(name, value)));
                 if (service.enabled()) {
                     unique(ports, db.port(), p + ".port", "port " + db.port());
                 }

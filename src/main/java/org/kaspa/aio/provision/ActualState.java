@@ -15,9 +15,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** What the engine holds of the names a desired state uses: read once, then planned against. */
+/**
+ * What the engine holds of the names a desired state uses: read once, then planned against.
+ * {@code liveHashes}: per existing container, the {@link LiveHash} of what it runs with now.
+ */
 public record ActualState(Optional<NetworkInfo> network, Map<String, VolumeInfo> volumes,
-                          Map<String, ContainerInfo> containers, Set<String> images) {
+                          Map<String, ContainerInfo> containers, Set<String> images, Map<String, String> liveHashes) {
+
+    public ActualState(Optional<NetworkInfo> network, Map<String, VolumeInfo> volumes, Map<String, ContainerInfo> containers,
+                       Set<String> images) {
+        this(network, volumes, containers, images, Map.of());
+    }
 
     /** Asks the engine about every name at once (a dozen small calls, concurrent rather than in a row). */
     public static ActualState read(DockerEngine engine, DesiredState desired) {
@@ -48,7 +56,16 @@ public record ActualState(Optional<NetworkInfo> network, Map<String, VolumeInfo>
         CompletableFuture<Optional<NetworkInfo>> network = CompletableFuture.supplyAsync(() -> engine.findNetwork(desired.network()));
         try {
             CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).join();
-            return new ActualState(network.join(), Map.copyOf(volumes), Map.copyOf(containers), Set.copyOf(images));
+            Map<String, String> live = new ConcurrentHashMap<>();
+            List<CompletableFuture<?>> reads = new ArrayList<>();
+            for (DesiredComponent c : desired.components()) {
+                ContainerInfo existing = containers.get(c.name());
+                if (existing != null && c.liveHash() != null) {
+                    reads.add(CompletableFuture.runAsync(() -> live.put(c.name(), LiveHash.read(engine, existing.id(), c.spec()))));
+                }
+            }
+            CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).join();
+            return new ActualState(network.join(), Map.copyOf(volumes), Map.copyOf(containers), Set.copyOf(images), Map.copyOf(live));
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException re ? re : e;
         }

@@ -15,7 +15,8 @@ import java.util.TreeMap;
 /**
  * The hash a container's {@code kaspa-aio.config-hash} label carries: everything that needs a recreate
  * when it changes (image, command, env, labels, ports, volumes, network, files, stop signal, health
- * check). Secret contents are left out on purpose: the image reads the password only on first init, so a
+ * check, memory and shm size). Live files and the CPU quota change in place and are hashed apart
+ * ({@link LiveHash}). Secret contents are left out on purpose: the image reads the password only on first init, so a
  * new password is applied inside the running database, not by recreating the container.
  */
 public final class ConfigHash {
@@ -45,8 +46,15 @@ public final class ConfigHash {
             canonical.append("health=").append(String.join("\u0000", h.command())).append(';').append(h.interval())
                     .append(';').append(h.timeout()).append(';').append(h.retries()).append(';').append(h.startPeriod()).append('\n');
         }
+        if (spec.resources() != null) {
+            // the CPU quota is left out: it changes in place (LiveHash)
+            canonical.append("memory=").append(spec.resources().memoryBytes()).append(";shm=").append(spec.resources().shmBytes()).append('\n');
+        }
         Map<String, String> files = new TreeMap<>();
         for (ContainerFile f : spec.files()) {
+            if (f.live()) {
+                continue; // replaced in the running container (LiveHash)
+            }
             files.put(f.path(), Integer.toOctalString(f.mode()) + (f.secret() ? ":secret" : ":" + sha256(f.content())));
         }
         files.forEach((p, v) -> canonical.append("file.").append(p).append('=').append(v).append('\n'));

@@ -2,6 +2,7 @@ package org.kaspa.aio.provision;
 
 import org.kaspa.aio.catalog.ServiceCatalog;
 import org.kaspa.aio.engine.ContainerFile;
+import org.kaspa.aio.engine.ContainerResources;
 import org.kaspa.aio.engine.ContainerSpec;
 import org.kaspa.aio.engine.HealthCheck;
 import org.kaspa.aio.engine.PublishedPort;
@@ -53,14 +54,35 @@ public final class DatabaseComponents implements ComponentSource {
         // so a socket check would call a database healthy before it really is (DESIGN §3).
         HealthCheck health = new HealthCheck(List.of("pg_isready", "-h", "127.0.0.1", "-p", String.valueOf(POSTGRES_PORT),
                 "-U", db.user(), "-d", db.name()), Duration.ofSeconds(5), Duration.ofSeconds(5), 5, Duration.ofSeconds(30));
+        String path = "services." + s.serviceId() + ".database";
+        PostgresSettings settings = settings(s, db, path);
+        files.add(settings.file(DATA_PATH));
+        ContainerResources limits = db.resources() == null ? null
+                : new ContainerResources(db.resources().memoryBytes(), db.resources().cpus(), PostgresTuning.shmBytes(db.resources()));
         String bind = s.profile().bindAddress();
-        ContainerSpec spec = new ContainerSpec(db.container(), db.image(), List.of(), env, Map.of(),
-                List.of(new PublishedPort(bind, db.port(), POSTGRES_PORT)), List.of(new VolumeMount(db.volume(), DATA_PATH)),
-                s.network(), files, "SIGINT", health);
+        ContainerSpec spec = new ContainerSpec(db.container(), db.image(), List.of("postgres", "-c", "config_file=" + PostgresSettings.CONF_PATH),
+                env, Map.of(), List.of(new PublishedPort(bind, db.port(), POSTGRES_PORT)), List.of(new VolumeMount(db.volume(), DATA_PATH)),
+                s.network(), files, "SIGINT", health, limits);
         return List.of(DesiredComponent.of(s.serviceId(), ComponentRole.DATABASE, spec, List.of(),
                 new PostgresReadinessCheck(s.ports().reach(db.container(), POSTGRES_PORT, bind, db.port()), db.user(), db.name()),
-                new PostgresDataDirectory(db.volume(), DATA_PATH, db.name(), db.user(), "services." + s.serviceId() + ".database.name"),
-                "services." + s.serviceId() + ".database"));
+                new PostgresDataDirectory(db.volume(), DATA_PATH, db.name(), db.user(), path + ".name"), path).withLive(settings));
+    }
+
+    /**
+     * The settings the server runs with: derived from the resources for the catalog's workload (none
+     * before the database is sized), the profile's own over them.
+     */
+    public static PostgresSettings settings(ServiceContext s, DatabaseProfile db, String profilePath) {
+        Map<String, String> effective = db.resources() == null ? new java.util.LinkedHashMap<>(db.settings())
+                : PostgresTuning.effective(db.resources(), s.catalog().databaseDefaults().orElseThrow().workload(),
+                hasTimescaleDb(db.image()), db.settings());
+        return new PostgresSettings(s.serviceId(), db.image(), db.user(), db.name(), effective, db.settings().keySet(),
+                db.resources(), profilePath);
+    }
+
+    /** The TimescaleDB images (timescale/timescaledb, -ha) load the extension; its settings are derived only for them. */
+    static boolean hasTimescaleDb(String image) {
+        return org.kaspa.aio.engine.ImageReference.canonical(image).contains("timescaledb");
     }
 
     @Override

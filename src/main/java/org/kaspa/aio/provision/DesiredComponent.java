@@ -12,9 +12,12 @@ import java.util.List;
  * @param dataDirectory the PostgreSQL data directory it opens, or null; guarded against a major-version change
  * @param profilePath   its section of profile.json ({@code services.k-indexer.database}), so that a one-line
  *                      error can name the field to change ({@code ….port}, {@code ….image})
+ * @param live          how its program takes changed live files in place, or null (then a change to them
+ *                      restarts it)
  */
 public record DesiredComponent(String serviceId, String role, ContainerSpec spec, List<String> dependsOn,
-                               ReadinessCheck readiness, PostgresDataDirectory dataDirectory, String profilePath) {
+                               ReadinessCheck readiness, PostgresDataDirectory dataDirectory, String profilePath,
+                               LiveReconfiguration live) {
 
     public DesiredComponent {
         dependsOn = List.copyOf(dependsOn);
@@ -25,7 +28,17 @@ public record DesiredComponent(String serviceId, String role, ContainerSpec spec
                                       ReadinessCheck readiness, PostgresDataDirectory dataDirectory, String profilePath) {
         ContainerSpec labelled = spec.withLabel(Labels.SERVICE, serviceId).withLabel(Labels.ROLE, role);
         labelled = labelled.withLabel(Labels.CONFIG_HASH, ConfigHash.of(labelled));
-        return new DesiredComponent(serviceId, role, labelled, dependsOn, readiness, dataDirectory, profilePath);
+        return new DesiredComponent(serviceId, role, labelled, dependsOn, readiness, dataDirectory, profilePath, null);
+    }
+
+    /** The same component, whose live files its program re-reads as {@code how} says. */
+    public DesiredComponent withLive(LiveReconfiguration how) {
+        return new DesiredComponent(serviceId, role, spec, dependsOn, readiness, dataDirectory, profilePath, how);
+    }
+
+    /** The hash of what changes in place (live files, CPU quota); null when nothing does. */
+    public String liveHash() {
+        return LiveHash.of(spec);
     }
 
     public String name() {

@@ -61,6 +61,9 @@ public final class Planner {
             } else if (!d.configHash().equals(c.label(Labels.CONFIG_HASH))) {
                 actions.add(new PlanAction(RECREATE_CONTAINER, name, d.serviceId(), differenceOf(d, c)
                         + (d.spec().mounts().isEmpty() ? "" : "; volume kept")));
+            } else if (d.liveHash() != null && !d.liveHash().equals(actual.liveHashes().get(name))) {
+                actions.add(new PlanAction(UPDATE_CONTAINER, name, d.serviceId(), "settings or CPUs changed; container kept"
+                        + (c.running() ? "" : ", then started")));
             } else if (!c.running()) {
                 actions.add(new PlanAction(START_CONTAINER, name, d.serviceId(), "container is " + c.state()));
             } else {
@@ -108,6 +111,11 @@ public final class Planner {
         }
         if (p != null && c.hostIp() != null && !c.hostIp().equals(p.hostAddress())) {
             parts.add("bind address " + c.hostIp() + " -> " + p.hostAddress());
+        }
+        long memory = d.spec().resources() == null ? 0 : d.spec().resources().memoryBytes();
+        if (memory != c.memoryBytes()) {
+            parts.add("memory " + (c.memoryBytes() == 0 ? "unlimited" : (c.memoryBytes() >> 20) + " MB") + " -> "
+                    + (memory == 0 ? "unlimited" : (memory >> 20) + " MB") + " (its /dev/shm follows, which only a new container can change)");
         }
         return parts.isEmpty() ? "configuration changed" : String.join(", ", parts);
     }

@@ -8,6 +8,8 @@ import org.kaspa.aio.engine.PublishedPort;
 import org.kaspa.aio.engine.VolumeInfo;
 import org.kaspa.aio.health.HostPortCheck;
 import org.kaspa.aio.health.PortAccess;
+import org.kaspa.aio.engine.ContainerResources;
+import org.kaspa.aio.engine.EngineMachine;
 import org.kaspa.aio.health.Readiness;
 import org.kaspa.aio.plan.PlanAction;
 import org.kaspa.aio.plan.ProvisionPlan;
@@ -84,10 +86,86 @@ public final class Provisioner {
 
     private ProvisionPlan plan(DesiredState desired) {
         engine.info();
+        checkResourcesFit(desired);
         ProvisionPlan plan = Planner.plan(desired, ActualState.read(engine, desired));
         checkPortsFree(desired, plan);
         checkDataDirectories(desired, plan);
-        return plan;
+        checkLiveConfigurations(desired, plan);
+        return describeUpdates(desired, plan);
+    }
+
+    /** No container may be given more memory or CPUs than the engine's machine has. */
+    private void checkResourcesFit(DesiredState desired) {
+        EngineMachine machine = null;
+        for (DesiredComponent d : desired.components()) {
+            ContainerResources r = d.spec().resources();
+            if (r == null) {
+                continue;
+            }
+            if (machine == null) {
+                machine = engine.machine();
+            }
+            if (machine.memoryBytes() > 0 && r.memoryBytes() > machine.memoryBytes()) {
+                throw new InvalidInputException("profile.json", d.profilePath() + ".resources.memoryMb", (r.memoryBytes() >> 20)
+                        + " is more than the engine's machine has (" + machine.memoryMb() + " MB)");
+            }
+            if (machine.cpus() > 0 && r.cpus() > machine.cpus()) {
+                throw new InvalidInputException("profile.json", d.profilePath() + ".resources.cpus", r.cpus()
+                        + " is more than the engine's machine has (" + machine.cpus() + " CPUs)");
+            }
+        }
+    }
+
+    private static PlanAction.Kind kindFor(ProvisionPlan plan, String name) {
+        return plan.actions().stream().filter(a -> a.resource().equals(name)).map(PlanAction::kind).findFirst().orElse(PlanAction.Kind.KEEP);
+    }
+
+    /**
+     * Before anything changes, a new or changed configuration is checked by the program that will run it
+     * (an image still to be pulled is checked after its pull, before any container is touched).
+     */
+    private void checkLiveConfigurations(DesiredState desired, ProvisionPlan plan) {
+        for (DesiredComponent d : desired.components()) {
+            PlanAction.Kind k = kindFor(plan, d.name());
+            boolean changes = k == PlanAction.Kind.CREATE_CONTAINER || k == PlanAction.Kind.RECREATE_CONTAINER
+                    || k == PlanAction.Kind.UPDATE_CONTAINER;
+            if (d.live() != null && changes && engine.hasImage(d.spec().image())) {
+                d.live().check(engine, engine.findContainer(d.name()));
+            }
+        }
+    }
+
+    /** An in-place update says what it will do: which changes a reload takes, which need a restart. */
+    private ProvisionPlan describeUpdates(DesiredState desired, ProvisionPlan plan) {
+        List<PlanAction> out = new ArrayList<>();
+        for (PlanAction a : plan.actions()) {
+            DesiredComponent d = a.kind() == PlanAction.Kind.UPDATE_CONTAINER ? desired.component(a.resource()) : null;
+            ContainerInfo c = d == null ? null : engine.findContainer(d.name()).orElse(null);
+            if (c == null) {
+                out.add(a);
+                continue;
+            }
+            List<String> parts = new ArrayList<>();
+            if (d.live() != null) {
+                String change = d.live().compare(engine, c).describe();
+                if (!change.isEmpty()) {
+                    parts.add(change);
+                }
+            }
+            if (d.spec().resources() != null) {
+                double now = engine.cpus(c.id());
+                if (Math.round(now * 1e9) != d.spec().resources().nanoCpus()) {
+                    parts.add("CPUs " + cpus(now) + " -> " + cpus(d.spec().resources().cpus()) + " in place");
+                }
+            }
+            out.add(new PlanAction(a.kind(), a.resource(), a.serviceId(), (parts.isEmpty() ? "configuration file rewritten" : String.join("; ", parts))
+                    + "; container kept" + (c.running() ? "" : ", then started")));
+        }
+        return new ProvisionPlan(out);
+    }
+
+    private static String cpus(double n) {
+        return n == 0 ? "unlimited" : n == Math.rint(n) ? String.valueOf((long) n) : String.valueOf(n);
     }
 
     public ProvisionPlan apply(Profile profile, Secrets secrets, ProgressListener listener) {
@@ -252,6 +330,7 @@ public final class Provisioner {
         }
         if (plan.actions().stream().anyMatch(a -> a.kind() == PlanAction.Kind.PULL_IMAGE)) {
             checkDataDirectories(desired, plan);
+            checkLiveConfigurations(desired, plan);
         }
         convergeComponents(desired, plan, listener);
     }
@@ -317,6 +396,10 @@ public final class Provisioner {
                 recreate(d, action, t0, listener);
                 return;
             }
+            case UPDATE_CONTAINER -> {
+                update(d, action, t0, listener);
+                return;
+            }
             case CREATE_CONTAINER -> {
                 String created = createAndStart(d, listener);
                 try {
@@ -343,6 +426,40 @@ public final class Provisioner {
                     .orElseThrow(() -> new ApplyException(name + " disappeared during apply"));
         }
         awaitReady(d, id, t0, listener);
+    }
+
+    /**
+     * The least disruptive way to a changed configuration: the live files are replaced in the container, the
+     * CPU quota is changed in place, and the program reloads; it restarts (same container, same volume) only
+     * for what a reload cannot take. An engine that cannot change the quota in place gets a recreate.
+     */
+    private void update(DesiredComponent d, PlanAction action, long t0, ProgressListener listener) {
+        String name = d.name();
+        ContainerInfo c = engine.findContainer(name).orElseThrow(() -> new ApplyException(name + " disappeared during apply"));
+        LiveReconfiguration.Change change = d.live() == null ? new LiveReconfiguration.Change(List.of(), List.of())
+                : d.live().compare(engine, c);
+        if (d.spec().resources() != null && Math.round(engine.cpus(c.id()) * 1e9) != d.spec().resources().nanoCpus()) {
+            listener.on(ProgressEvent.of(name, Phase.WORKING, "changing the CPU quota in place"));
+            if (!engine.updateCpus(c.id(), d.spec().resources().cpus())) {
+                recreate(d, new PlanAction(PlanAction.Kind.RECREATE_CONTAINER, name, d.serviceId(),
+                        "this engine cannot change CPUs in place"), t0, listener);
+                return;
+            }
+        }
+        listener.on(ProgressEvent.of(name, Phase.WORKING, "replacing its configuration files"));
+        engine.copyFiles(c.id(), d.spec().files().stream().filter(org.kaspa.aio.engine.ContainerFile::live).toList());
+        if (!c.running()) {
+            listener.on(ProgressEvent.of(name, Phase.STARTING, "starting container"));
+            engine.start(c.id());
+        } else if (!change.restart().isEmpty()) {
+            listener.on(ProgressEvent.of(name, Phase.STARTING, "restarting for " + String.join(", ", change.restart())));
+            engine.stop(c.id(), 60);
+            engine.start(c.id());
+        } else if (d.live() != null && !change.reloaded().isEmpty()) {
+            listener.on(ProgressEvent.of(name, Phase.WORKING, "reloading " + String.join(", ", change.reloaded()) + " without a restart"));
+            d.live().reload(engine, c.id());
+        }
+        awaitReady(d, c.id(), t0, listener);
     }
 
     private String createAndStart(DesiredComponent d, ProgressListener listener) {

@@ -76,6 +76,14 @@ class ComposeExportIT {
         assertEquals("k-indexer", k.at("/labels/kaspa-aio.service").asText());
         assertEquals("compose-export", k.at("/labels/kaspa-aio.origin").asText());
         assertTrue(k.at("/labels/kaspa-aio.config-hash").isMissingNode(), "apply must see exported containers as changed");
+        // the same limits and settings as apply gives
+        JsonNode resources = new ObjectMapper().readTree(Files.readString(app.home().resolve("profile.json")))
+                .at("/services/k-indexer/database/resources");
+        assertEquals(resources.path("memoryMb").asInt() + "m", k.path("mem_limit").asText());
+        assertEquals(resources.path("memoryMb").asInt() / 2 + "m", k.path("shm_size").asText());
+        assertEquals(resources.path("cpus").asDouble(), k.path("cpus").asDouble());
+        assertEquals("config_file=/etc/kaspa-aio/postgresql.conf", k.at("/command/2").asText());
+        assertTrue(Files.readString(out.resolve("files/k-social-db/etc/kaspa-aio/postgresql.conf")).contains("max_wal_size = '1GB'"));
 
         Proc.Result config = compose("config");
         assertEquals(0, config.exitCode(), config.toString());
@@ -100,6 +108,10 @@ class ComposeExportIT {
         }
         assertEquals("UTC", Rows.psql(5433, "k_social_user", "ksocial", K_PASSWORD, "show timezone").stdout().trim(),
                 "the exported init files ran");
+        assertEquals(String.valueOf(resources.path("memoryMb").asLong() << 20),
+                TestEngine.dockerOk("inspect", "--format", "{{.HostConfig.Memory}}", "k-social-db").trim());
+        assertEquals("4GB", Rows.psql(5434, "simply_kaspa_user", "simply_kaspa", SK_PASSWORD, "show max_wal_size").stdout().trim(),
+                "the exported settings are the server's");
         Proc.Result login = Rows.psql(5434, "simply_kaspa_user", "simply_kaspa", SK_PASSWORD, "select current_user");
         assertEquals(0, login.exitCode(), login.toString());
         assertEquals("simply_kaspa_user", login.stdout().trim());

@@ -27,7 +27,8 @@ class ProfileStoreTest {
     void defaultsAreTheDesignTableInTheDocumentedShape() throws Exception {
         ObjectMapper m = new ObjectMapper();
         // the design's shape, at the current schema version; the design's own version-1 text reads the same
-        assertEquals(m.readTree(DESIGN_PROFILE.replace("\"schemaVersion\": 1", "\"schemaVersion\": 2")),
+        assertEquals(m.readTree(DESIGN_PROFILE.replace("\"schemaVersion\": 1", "\"schemaVersion\": 3")
+                        .replace("-db-data\" }", "-db-data\", \"settings\": {} }")),
                 m.readTree(store.toJson(Profile.defaults(catalog))));
         assertEquals(Profile.defaults(catalog), store.parse(DESIGN_PROFILE));
     }
@@ -54,7 +55,7 @@ class ProfileStoreTest {
         Path copy = store.migrate(file);
         assertEquals(dir.resolve("profile.v1.json"), copy);
         assertEquals(DESIGN_PROFILE, java.nio.file.Files.readString(copy), "the old file, byte for byte");
-        assertEquals(2, store.storedVersion(file));
+        assertEquals(Profile.SCHEMA_VERSION, store.storedVersion(file));
         assertEquals(Profile.defaults(catalog), store.read(file));
         assertNull(store.migrate(file), "a current file is left alone");
 
@@ -76,7 +77,7 @@ class ProfileStoreTest {
         InvalidInputException e = fails(DESIGN_PROFILE.replace("\"port\": 5433, ", ""));
         assertEquals("profile.json: services.k-indexer.database.port: is required", e.getMessage());
         assertEquals("must be true or false", fails(DESIGN_PROFILE.replaceFirst("\"enabled\": true", "\"enabled\": \"yes\"")).rule());
-        assertEquals("must be between 1 and 2 (got 3)", fails(DESIGN_PROFILE.replace("\"schemaVersion\": 1", "\"schemaVersion\": 3")).rule());
+        assertEquals("must be between 1 and 3 (got 4)", fails(DESIGN_PROFILE.replace("\"schemaVersion\": 1", "\"schemaVersion\": 4")).rule());
         assertEquals("engine: unknown key (allowed: bindAddress, schemaVersion, services)",
                 fails(DESIGN_PROFILE.replace("\"bindAddress\"", "\"engine\": {}, \"bindAddress\"")).getMessage().substring("profile.json: ".length()),
                 "version 1 knew no engine");
@@ -95,5 +96,34 @@ class ProfileStoreTest {
         Profile p = store.parse(DESIGN_PROFILE.replaceAll("(?s),\\s*\"kasia-indexer\".*\\} \\} \\}", " } }"));
         assertEquals(2, p.services().size());
         assertEquals(2, p.enabledDatabases().size());
+    }
+
+    private static final String V3_RESOURCES = "\"volume\": \"simply-kaspa-db-data\", \"resources\": { \"memoryMb\": 2048, \"cpus\": 1.5 }, "
+            + "\"settings\": { \"work_mem\": \"16MB\", \"max_connections\": 200, \"jit\": false }";
+
+    @Test
+    void versionThreeCarriesResourcesAndSettingsPerDatabase(@TempDir Path dir) throws Exception {
+        Profile p = store.parse(DESIGN_PROFILE.replace("\"schemaVersion\": 1", "\"schemaVersion\": 3")
+                .replace("\"volume\": \"simply-kaspa-db-data\"", V3_RESOURCES));
+        DatabaseProfile db = p.service("simply-kaspa-indexer").database();
+        assertEquals(new DatabaseResources(2048, 1.5), db.resources());
+        assertEquals(java.util.Map.of("work_mem", "16MB", "max_connections", "200", "jit", "false"), db.settings());
+        assertNull(p.service("k-indexer").database().resources(), "not sized yet: apply sizes it from the engine");
+        store.write(dir.resolve("profile.json"), p);
+        assertEquals(p, store.read(dir.resolve("profile.json")));
+    }
+
+    @Test
+    void olderVersionsKnewNoResourcesAndBadShapesAreRefusedWithTheirPath() {
+        String v2 = DESIGN_PROFILE.replace("\"schemaVersion\": 1", "\"schemaVersion\": 2");
+        assertEquals("services.simply-kaspa-indexer.database.resources",
+                fails(v2.replace("\"volume\": \"simply-kaspa-db-data\"", V3_RESOURCES)).path(), "version 2 knew no resources");
+        String v3 = DESIGN_PROFILE.replace("\"schemaVersion\": 1", "\"schemaVersion\": 3");
+        assertEquals("services.k-indexer.database.resources.cpus: must be a number", fails(v3.replace("\"volume\": \"k-social-db-data\"",
+                "\"volume\": \"k-social-db-data\", \"resources\": { \"memoryMb\": 512, \"cpus\": \"two\" }")).getMessage().substring(14));
+        assertEquals("services.k-indexer.database.resources.memoryMb", fails(v3.replace("\"volume\": \"k-social-db-data\"",
+                "\"volume\": \"k-social-db-data\", \"resources\": { \"cpus\": 1 }")).path());
+        assertEquals("services.k-indexer.database.settings.work_mem", fails(v3.replace("\"volume\": \"k-social-db-data\"",
+                "\"volume\": \"k-social-db-data\", \"settings\": { \"work_mem\": [1] }")).path());
     }
 }

@@ -38,7 +38,10 @@ class PlannerTest {
         d.volumes().forEach(v -> volumes.put(v.name(), new VolumeInfo(v.name(), OURS)));
         Map<String, ContainerInfo> containers = new HashMap<>();
         d.components().forEach(c -> containers.put(c.name(), container(c, c.configHash(), true)));
-        return new ActualState(Optional.of(new NetworkInfo("n", d.network(), OURS)), volumes, containers, Set.of(d.components().get(0).spec().image()));
+        Map<String, String> live = new HashMap<>();
+        d.components().stream().filter(c -> c.liveHash() != null).forEach(c -> live.put(c.name(), c.liveHash()));
+        return new ActualState(Optional.of(new NetworkInfo("n", d.network(), OURS)), volumes, containers, Set.of(d.components().get(0).spec().image()),
+                live);
     }
 
     private static ContainerInfo container(DesiredComponent c, String hash, boolean running) {
@@ -90,7 +93,7 @@ class PlannerTest {
         Map<String, ContainerInfo> containers = new HashMap<>(actual.containers());
         DesiredComponent db = desired.components().get(1);
         containers.put(db.name(), container(db, db.configHash(), false));
-        ProvisionPlan p = Planner.plan(desired, new ActualState(actual.network(), actual.volumes(), containers, actual.images()));
+        ProvisionPlan p = Planner.plan(desired, new ActualState(actual.network(), actual.volumes(), containers, actual.images(), actual.liveHashes()));
         assertEquals(List.of(START_CONTAINER), kinds(p));
     }
 
@@ -180,5 +183,22 @@ class PlannerTest {
         assertEquals("accepts connections on 127.0.0.1:5433", db.readiness().describe());
         assertEquals(Map.of("simply-kaspa-db", "simply-kaspa-indexer"), DesiredState.of(profile.withService("simply-kaspa-indexer",
                 profile.service("simply-kaspa-indexer").withEnabled(false)), secrets, catalog).retired());
+    }
+
+    @Test
+    void aSettingOrCpuChangeUpdatesInPlaceAndAMemoryChangeRecreates() {
+        Profile sized = profile.withService("k-indexer", new org.kaspa.aio.profile.ServiceProfile(true,
+                profile.service("k-indexer").database().withResources(new org.kaspa.aio.profile.DatabaseResources(1024, 1)), null));
+        DesiredState base = DesiredState.of(sized, secrets, catalog);
+        var db = sized.service("k-indexer").database();
+        Profile setting = sized.withService("k-indexer", new org.kaspa.aio.profile.ServiceProfile(true, db.withSettings(Map.of("work_mem", "8MB")), null));
+        assertEquals(List.of(UPDATE_CONTAINER), kinds(Planner.plan(DesiredState.of(setting, secrets, catalog), converged(base))));
+        Profile cpus = sized.withService("k-indexer", new org.kaspa.aio.profile.ServiceProfile(true,
+                db.withResources(new org.kaspa.aio.profile.DatabaseResources(1024, 2)), null));
+        assertEquals(List.of(UPDATE_CONTAINER), kinds(Planner.plan(DesiredState.of(cpus, secrets, catalog), converged(base))));
+        Profile memory = sized.withService("k-indexer", new org.kaspa.aio.profile.ServiceProfile(true,
+                db.withResources(new org.kaspa.aio.profile.DatabaseResources(2048, 1)), null));
+        assertEquals(List.of(RECREATE_CONTAINER), kinds(Planner.plan(DesiredState.of(memory, secrets, catalog), converged(base))),
+                "its /dev/shm follows memory, and shm is fixed when a container is created");
     }
 }
