@@ -358,14 +358,23 @@ public final class Installation implements AutoCloseable {
 
     // ---- convergence ----
 
+    /** The plan for a profile, with unsized databases given the share apply would give them. */
     public ProvisionPlan plan(Profile profile, Secrets secrets) {
-        return provisioner().plan(profile, secrets);
+        return provisioner().plan(sized(profile), secrets);
+    }
+
+    /** The limits a database container runs with (Status view); null when there is no such container. */
+    public org.kaspa.aio.health.DatabaseStatus.Limits limits(String container) {
+        return engine().findContainer(container).map(c -> {
+            var r = engine().resources(c.id());
+            return new org.kaspa.aio.health.DatabaseStatus.Limits(r.memoryBytes() >> 20, r.cpus(), r.shmBytes() >> 20);
+        }).orElse(null);
     }
 
     /** {@code plan}: read only, like status. */
     public ProvisionPlan plan() throws IOException {
         Settings s = load();
-        return plan(sized(s.profile()), s.secrets());
+        return plan(s.profile(), s.secrets());
     }
 
     /**
@@ -392,6 +401,11 @@ public final class Installation implements AutoCloseable {
     public Sizing suggestedSizing(List<String> enabledDatabases) {
         var machine = engine().machine();
         return new Sizing(machine.memoryMb(), machine.cpus(), ResourceSplit.of(machine.memoryBytes(), machine.cpus(), enabledDatabases, catalog()));
+    }
+
+    /** The same machine split between another choice of databases (no engine call: the Services step changed). */
+    public Map<String, org.kaspa.aio.profile.DatabaseResources> split(Sizing machine, List<String> enabledDatabases) {
+        return ResourceSplit.of((long) machine.engineMemoryMb() << 20, machine.engineCpus(), enabledDatabases, catalog());
     }
 
     /** Sizes unsized databases from the engine and stores the numbers, so that what runs is what profile.json says. */
@@ -463,6 +477,7 @@ public final class Installation implements AutoCloseable {
             current = current.with(id, stored.password(id).orElseThrow());
         }
         SecretsStore secretsStore = new SecretsStore();
+        profile = sized(profile); // a database the wizard left unsized gets its share now, written as numbers
         new ProfileStore(catalog()).write(home.profileFile(), profile);
         secretsStore.write(home.secretsFile(), current);
         ProvisionPlan plan = provisioner().apply(profile, current, listener);

@@ -93,7 +93,10 @@ public final class Planner {
 
     private static String describeNew(DesiredComponent d) {
         PublishedPort p = d.spec().mainPort();
-        return d.spec().image() + (p == null ? "" : ", " + p.hostAddress() + ":" + p.hostPort() + " -> " + p.containerPort());
+        var r = d.spec().resources();
+        return d.spec().image() + (p == null ? "" : ", " + p.hostAddress() + ":" + p.hostPort() + " -> " + p.containerPort())
+                + (r == null ? "" : ", " + (r.memoryBytes() >> 20) + " MB, " + (r.cpus() == Math.rint(r.cpus()) ? String.valueOf((long) r.cpus())
+                : String.valueOf(r.cpus())) + " CPUs");
     }
 
     /** The user-visible part of what changed, where the engine lets us see it. */

@@ -23,6 +23,17 @@ public final class DatabaseForm {
     final StringProperty userError = new SimpleStringProperty("");
     final StringProperty passwordError = new SimpleStringProperty("");
     final StringProperty imageError = new SimpleStringProperty("");
+    /** Empty until the engine's machine is known and nothing was typed: apply then sizes it itself. */
+    final StringProperty memoryMb = new SimpleStringProperty("");
+    final StringProperty cpus = new SimpleStringProperty("");
+    final StringProperty memoryError = new SimpleStringProperty("");
+    final StringProperty cpusError = new SimpleStringProperty("");
+    /** The Advanced settings table: PostgreSQL settings over the derived ones. */
+    final javafx.collections.ObservableList<SettingRow> settings = javafx.collections.FXCollections.observableArrayList(
+            r -> new javafx.beans.Observable[]{r.name, r.value});
+    final StringProperty settingsError = new SimpleStringProperty("");
+    /** The split last suggested, so that a re-split replaces it but never what the person typed. */
+    private org.kaspa.aio.profile.DatabaseResources suggested;
     final DoubleProperty strength = new SimpleDoubleProperty();
     final StringProperty strengthText = new SimpleStringProperty("");
     private final PasswordGenerator generator;
@@ -38,6 +49,58 @@ public final class DatabaseForm {
         this.user.set(db.user());
         this.image.set(db.image());
         this.password.set(password);
+        if (db.resources() != null) {
+            memoryMb.set(String.valueOf(db.resources().memoryMb()));
+            cpus.set(number(db.resources().cpus()));
+        }
+        db.settings().forEach((k, v) -> settings.add(new SettingRow(k, v)));
+    }
+
+    /** One row of the Advanced settings table. */
+    public static final class SettingRow {
+        final StringProperty name = new SimpleStringProperty("");
+        final StringProperty value = new SimpleStringProperty("");
+
+        public SettingRow(String name, String value) {
+            this.name.set(name);
+            this.value.set(value);
+        }
+
+        public StringProperty nameProperty() { return name; }
+        public StringProperty valueProperty() { return value; }
+    }
+
+    static String number(double d) {
+        return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+    }
+
+    /** Takes the suggested share unless the person chose other numbers. */
+    void suggest(org.kaspa.aio.profile.DatabaseResources share) {
+        boolean untouched = memoryMb.get().isEmpty() || (suggested != null && memoryMb.get().equals(String.valueOf(suggested.memoryMb()))
+                && cpus.get().equals(number(suggested.cpus())));
+        suggested = share;
+        if (untouched && share != null) {
+            memoryMb.set(String.valueOf(share.memoryMb()));
+            cpus.set(number(share.cpus()));
+        }
+    }
+
+    public void addSetting() {
+        settings.add(new SettingRow("", ""));
+    }
+
+    /** The resources typed, or null when left empty (sized from the engine at apply); call when valid. */
+    org.kaspa.aio.profile.DatabaseResources resources() {
+        if (memoryMb.get().isBlank() && cpus.get().isBlank()) {
+            return null;
+        }
+        return new org.kaspa.aio.profile.DatabaseResources(Integer.parseInt(memoryMb.get().strip()), Double.parseDouble(cpus.get().strip()));
+    }
+
+    java.util.Map<String, String> settingsMap() {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        settings.stream().filter(r -> !r.name.get().isBlank()).forEach(r -> out.put(r.name.get().strip(), r.value.get().strip()));
+        return out;
     }
 
     public void regeneratePassword() {
@@ -47,7 +110,7 @@ public final class DatabaseForm {
     /** The profile entry for these fields; call only when the form is valid. */
     DatabaseProfile toProfile() {
         return new DatabaseProfile(container, image.get().strip(), name.get().strip(), user.get().strip(),
-                Integer.parseInt(port.get().strip()), volume);
+                Integer.parseInt(port.get().strip()), volume, resources(), settingsMap());
     }
 
     /** Entropy estimate: length × log2(size of the character classes used); 1.0 = 128 bits. */
@@ -79,5 +142,11 @@ public final class DatabaseForm {
     public StringProperty passwordErrorProperty() { return passwordError; }
     public StringProperty imageErrorProperty() { return imageError; }
     public DoubleProperty strengthProperty() { return strength; }
+    public StringProperty memoryMbProperty() { return memoryMb; }
+    public StringProperty cpusProperty() { return cpus; }
+    public StringProperty memoryErrorProperty() { return memoryError; }
+    public StringProperty cpusErrorProperty() { return cpusError; }
+    public javafx.collections.ObservableList<SettingRow> settings() { return settings; }
+    public StringProperty settingsErrorProperty() { return settingsError; }
     public StringProperty strengthTextProperty() { return strengthText; }
 }

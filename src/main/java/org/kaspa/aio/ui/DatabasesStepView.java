@@ -38,12 +38,58 @@ final class DatabasesStepView {
         warning.textProperty().bind(vm.bindWarningProperty());
         warning.visibleProperty().bind(vm.bindWarningProperty().isNotEmpty());
         warning.managedProperty().bind(warning.visibleProperty());
+        Label machine = new Label();
+        machine.setId("engine-machine");
+        machine.setWrapText(true);
+        machine.getStyleClass().add("service-description");
+        machine.textProperty().bind(vm.machineProperty());
+        machine.visibleProperty().bind(vm.machineProperty().isNotEmpty());
+        machine.managedProperty().bind(machine.visibleProperty());
         VBox box = new VBox(12, heading, new HBox(8, Fields.labelFor("_Bind address", bind), bind,
-                new Label("127.0.0.1 = this machine only")), warning);
+                new Label("127.0.0.1 = this machine only")), warning, machine);
         for (DatabaseForm f : vm.visibleForms()) {
             box.getChildren().add(formPane(f));
         }
         return box;
+    }
+
+    /** PostgreSQL settings over the derived ones, name and value, checked by the server at apply. */
+    private static Node advanced(DatabaseForm f) {
+        String id = f.serviceId();
+        javafx.scene.control.TableView<DatabaseForm.SettingRow> table = new javafx.scene.control.TableView<>(f.settings());
+        table.setId("settings-" + id);
+        table.setEditable(true);
+        table.setPrefHeight(130);
+        table.setPlaceholder(new Label("None: the settings derived from memory and CPUs apply"));
+        table.getColumns().add(editable("Setting", DatabaseForm.SettingRow::nameProperty));
+        table.getColumns().add(editable("Value", DatabaseForm.SettingRow::valueProperty));
+        table.setColumnResizePolicy(javafx.scene.control.TableView.CONSTRAINED_RESIZE_POLICY);
+        Button add = new Button("Add setting");
+        add.setId("add-setting-" + id);
+        add.setOnAction(e -> {
+            f.addSetting();
+            table.getSelectionModel().selectLast();
+            // after the new row's cells exist (the next pulse), so that typing goes straight into its name
+            javafx.application.Platform.runLater(() -> table.edit(f.settings().size() - 1, table.getColumns().get(0)));
+        });
+        Button remove = new Button("Remove");
+        remove.setId("remove-setting-" + id);
+        remove.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
+        remove.setOnAction(e -> f.settings().remove(table.getSelectionModel().getSelectedItem()));
+        TitledPane pane = new TitledPane("Advanced settings", new VBox(6, table, new HBox(8, add, remove),
+                Fields.errorLabel("settings-" + id + "-error", f.settingsErrorProperty())));
+        pane.setId("advanced-" + id);
+        pane.setExpanded(!f.settings().isEmpty());
+        return pane;
+    }
+
+    private static javafx.scene.control.TableColumn<DatabaseForm.SettingRow, String> editable(String title,
+            java.util.function.Function<DatabaseForm.SettingRow, javafx.beans.property.StringProperty> property) {
+        javafx.scene.control.TableColumn<DatabaseForm.SettingRow, String> c = new javafx.scene.control.TableColumn<>(title);
+        c.setCellValueFactory(cell -> property.apply(cell.getValue()));
+        c.setCellFactory(javafx.scene.control.cell.TextFieldTableCell.forTableColumn());
+        c.setOnEditCommit(e -> property.apply(e.getRowValue()).set(e.getNewValue()));
+        return c;
     }
 
     private static Node formPane(DatabaseForm f) {
@@ -87,9 +133,27 @@ final class DatabasesStepView {
         g.add(Fields.withError(new HBox(6, passwordField, reveal, copy, regenerate, meter, strength),
                 Fields.errorLabel("password-" + id + "-error", f.passwordErrorProperty())), 1, 3);
         Fields.addField(g, 4, "Image", "image-" + id, f.imageProperty(), f.imageErrorProperty());
-        Label fixed = new Label("Container " + f.container() + ", data on volume " + f.volume());
+        TextField memory = new TextField();
+        memory.setId("memory-" + id);
+        memory.setPrefColumnCount(6);
+        memory.textProperty().bindBidirectional(f.memoryMbProperty());
+        memory.setPromptText("from the engine");
+        TextField cpus = new TextField();
+        cpus.setId("cpus-" + id);
+        cpus.setPrefColumnCount(4);
+        cpus.textProperty().bindBidirectional(f.cpusProperty());
+        Label cpuLabel = Fields.labelFor("CPUs", cpus);
+        cpuLabel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        g.add(Fields.labelFor("Memory (MB)", memory), 0, 5);
+        g.add(new VBox(2, new HBox(8, memory, cpuLabel, cpus),
+                Fields.errorLabel("memory-" + id + "-error", f.memoryErrorProperty()),
+                Fields.errorLabel("cpus-" + id + "-error", f.cpusErrorProperty())), 1, 5);
+        g.add(advanced(f), 0, 6, 2, 1);
+        Label fixed = new Label("Container " + f.container() + ", data on volume " + f.volume()
+                + "; /dev/shm is half the memory, and PostgreSQL's memory and worker settings follow it");
+        fixed.setWrapText(true);
         fixed.getStyleClass().add("service-description");
-        g.add(fixed, 0, 5, 2, 1);
+        g.add(fixed, 0, 7, 2, 1);
         TitledPane pane = new TitledPane(f.title(), g);
         pane.setCollapsible(false);
         return pane;

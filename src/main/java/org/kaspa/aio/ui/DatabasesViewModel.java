@@ -62,13 +62,90 @@ public final class DatabasesViewModel {
                     ? initial.service(s.id()).database() : defaults.service(s.id()).database();
             DatabaseForm form = new DatabaseForm(s.id(), s.title(), db, secrets.password(s.id()).orElseGet(generator::next), generator);
             forms.put(s.id(), form);
-            for (StringProperty p : List.of(form.port, form.name, form.user, form.password, form.image)) {
+            for (StringProperty p : List.of(form.port, form.name, form.user, form.password, form.image, form.memoryMb, form.cpus)) {
                 p.addListener((o, a, b) -> validate());
             }
+            form.settings.addListener((javafx.collections.ListChangeListener<DatabaseForm.SettingRow>) c -> validate());
         }));
         bindAddress.set(initial.bindAddress());
         bindAddress.addListener((o, a, b) -> validate());
         validate();
+    }
+
+    private final StringProperty machine = new SimpleStringProperty("");
+    private int machineMemoryMb;
+    private int machineCpus;
+
+    /**
+     * The engine's machine and each enabled database's suggested share: fields nobody typed in take it,
+     * and the limits are checked against the machine.
+     */
+    public void applySizing(int memoryMb, int cpus, Map<String, org.kaspa.aio.profile.DatabaseResources> shares) {
+        machineMemoryMb = memoryMb;
+        machineCpus = cpus;
+        machine.set("The engine's machine has " + memoryMb + " MB of memory and " + cpus + (cpus == 1 ? " CPU" : " CPUs")
+                + ". Suggested: the databases together get half of the memory, the chain database twice the K social one.");
+        shares.forEach((id, share) -> {
+            DatabaseForm f = forms.get(id);
+            if (f != null) {
+                f.suggest(share);
+            }
+        });
+        validate();
+    }
+
+    public StringProperty machineProperty() { return machine; }
+
+    private String memoryError(DatabaseForm f) {
+        if (f.memoryMb.get().isBlank() && f.cpus.get().isBlank()) {
+            return "";
+        }
+        int mb;
+        try {
+            mb = Integer.parseInt(f.memoryMb.get().strip());
+        } catch (NumberFormatException e) {
+            return "must be a whole number of MB";
+        }
+        String p = ProfileValidator.memoryProblem(mb);
+        if (p == null && machineMemoryMb > 0 && mb > machineMemoryMb) {
+            p = "is more than the engine's machine has (" + machineMemoryMb + " MB)";
+        }
+        return orEmpty(p);
+    }
+
+    private String cpusError(DatabaseForm f) {
+        if (f.memoryMb.get().isBlank() && f.cpus.get().isBlank()) {
+            return "";
+        }
+        double n;
+        try {
+            n = Double.parseDouble(f.cpus.get().strip());
+        } catch (NumberFormatException e) {
+            return "must be a number such as 1.5";
+        }
+        String p = ProfileValidator.cpusProblem(n);
+        if (p == null && machineCpus > 0 && n > machineCpus) {
+            p = "is more than the engine's machine has (" + machineCpus + ")";
+        }
+        return orEmpty(p);
+    }
+
+    private static String settingsError(DatabaseForm f) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (DatabaseForm.SettingRow r : f.settings) {
+            String name = r.name.get().strip();
+            if (name.isEmpty()) {
+                continue;
+            }
+            String p = ProfileValidator.settingProblem(name, r.value.get().strip());
+            if (p != null) {
+                return name + ": " + p;
+            }
+            if (!seen.add(name)) {
+                return name + ": is set twice";
+            }
+        }
+        return "";
     }
 
     public void setPortAvailability(PortAvailability ports) {
@@ -106,6 +183,9 @@ public final class DatabasesViewModel {
             f.userError.set(orEmpty(ProfileValidator.userProblem(f.user.get().strip())));
             f.imageError.set(orEmpty(ProfileValidator.imageProblem(f.image.get().strip())));
             f.passwordError.set(orEmpty(ProfileValidator.passwordProblem(f.password.get())));
+            f.memoryError.set(memoryError(f));
+            f.cpusError.set(cpusError(f));
+            f.settingsError.set(settingsError(f));
             double s = DatabaseForm.strengthOf(f.password.get());
             f.strength.set(s);
             f.strengthText.set(s >= 1.0 ? "strong" : s >= 0.6 ? "fair" : "weak");
@@ -115,6 +195,9 @@ public final class DatabasesViewModel {
                 addProblem(problems, f, "user", f.userError.get());
                 addProblem(problems, f, "password", f.passwordError.get());
                 addProblem(problems, f, "image", f.imageError.get());
+                addProblem(problems, f, "memory", f.memoryError.get());
+                addProblem(problems, f, "CPUs", f.cpusError.get());
+                addProblem(problems, f, "settings", f.settingsError.get());
             }
         }
         problem.set(problems.isEmpty() ? "" : problems.get(0));

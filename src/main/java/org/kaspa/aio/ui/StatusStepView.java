@@ -48,6 +48,9 @@ final class StatusStepView {
         state.setMinWidth(85);
         table.getColumns().add(state);
         table.getColumns().add(column("Schema", StatusViewModel.Row::schemaProperty));
+        TableColumn<StatusViewModel.Row, String> sized = column("Limits", StatusViewModel.Row::sizingProperty);
+        sized.setPrefWidth(230);
+        table.getColumns().add(sized);
         table.getColumns().add(column("TimescaleDB", StatusViewModel.Row::timescaleProperty));
         table.getColumns().add(column("Last change", StatusViewModel.Row::lastChangeProperty));
         table.setPrefHeight(160);
@@ -79,6 +82,18 @@ final class StatusStepView {
         javafx.scene.control.ProgressBar progress = new javafx.scene.control.ProgressBar();
         progress.progressProperty().bind(vm.operationProgressProperty());
         progress.visibleProperty().bind(vm.operationProperty().isNotEmpty());
+        Label detail = new Label();
+        detail.setId("row-detail");
+        detail.setWrapText(true);
+        table.getSelectionModel().selectedItemProperty().addListener((o, was, row) -> {
+            detail.textProperty().unbind();
+            if (row != null) {
+                detail.textProperty().bind(javafx.beans.binding.Bindings.concat(row.target().container(), " on ",
+                        vm.portText(row), " — limits: ", row.sizingProperty()));
+            } else {
+                detail.setText("");
+            }
+        });
         Label operation = new Label();
         operation.setId("operation");
         operation.setWrapText(true);
@@ -86,7 +101,7 @@ final class StatusStepView {
         Label hint = new Label("Select a row for its actions. Verdicts refresh live (pg_isready semantics, " + vm.probedFrom() + "). "
                 + "A backup file ending in .sql is plain SQL; anything else is pg_dump's custom format.");
         hint.setWrapText(true);
-        return new VBox(10, heading, table, new HBox(8, copyConnection, copyCommands, logs),
+        return new VBox(10, heading, table, detail, new HBox(8, copyConnection, copyCommands, logs),
                 new HBox(8, backup, restore, export), new HBox(8, progress, operation), hint);
     }
 

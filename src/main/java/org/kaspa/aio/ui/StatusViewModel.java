@@ -32,6 +32,7 @@ public final class StatusViewModel implements AutoCloseable {
         private final StringProperty verdictStyle = new SimpleStringProperty("verdict-unknown");
         private final StringProperty schema = new SimpleStringProperty("–");
         private final StringProperty timescale = new SimpleStringProperty("–");
+        private final StringProperty sizing = new SimpleStringProperty("–");
         private final StringProperty lastChange = new SimpleStringProperty("");
         private final StringProperty containerState = new SimpleStringProperty("");
 
@@ -46,6 +47,8 @@ public final class StatusViewModel implements AutoCloseable {
         public StringProperty verdictStyleProperty() { return verdictStyle; }
         public StringProperty schemaProperty() { return schema; }
         public StringProperty timescaleProperty() { return timescale; }
+        /** "3968 MB · 0.5 CPUs · shared_buffers 992MB": the limits and what the server runs with. */
+        public StringProperty sizingProperty() { return sizing; }
         public StringProperty lastChangeProperty() { return lastChange; }
         public StringProperty containerStateProperty() { return containerState; }
 
@@ -119,12 +122,24 @@ public final class StatusViewModel implements AutoCloseable {
 
     public void refreshSchema(Row r) {
         List<String> expected = installation.catalog().require(r.target.serviceId()).expectedTables();
-        executor.run(() -> new SchemaInspector().inspect(r.target, secrets.password(r.target.serviceId()).orElse(""), expected),
-                s -> {
+        record Seen(SchemaInspector.Schema schema, org.kaspa.aio.health.DatabaseStatus.Limits limits) {
+        }
+        executor.run(() -> new Seen(new SchemaInspector().inspect(r.target, secrets.password(r.target.serviceId()).orElse(""), expected),
+                        installation.limits(r.target.container())),
+                seen -> {
+                    var s = seen.schema();
                     r.schema.set(s.presentTables().size() + "/" + expected.size());
                     r.timescale.set(s.timescaledbVersion() == null ? "not installed" : s.timescaledbVersion());
+                    r.sizing.set(sizingText(seen.limits(), s.settings()));
                 },
                 err -> r.schema.set("unreadable"));
+    }
+
+    static String sizingText(org.kaspa.aio.health.DatabaseStatus.Limits l, Map<String, String> settings) {
+        String limits = l == null || l.memoryMb() == 0 ? "no limits"
+                : l.memoryMb() + " MB · " + DatabaseForm.number(l.cpus()) + (l.cpus() == 1 ? " CPU" : " CPUs");
+        String shared = settings.get("shared_buffers");
+        return shared == null ? limits : limits + " · shared_buffers " + shared;
     }
 
     // ---- operations: backup, restore, export; one at a time, with progress ----

@@ -65,7 +65,14 @@ public final class SystemCheckViewModel {
     }
 
     private record Result(EngineSummary info, String error, Map<Integer, String> held, long freeBytes, List<EngineReport> answering,
-                          boolean plaintextSelected, String selectedHost) {
+                          boolean plaintextSelected, String selectedHost, org.kaspa.aio.app.Sizing sizing) {
+    }
+
+    private final javafx.beans.property.ObjectProperty<org.kaspa.aio.app.Sizing> sizing = new javafx.beans.property.SimpleObjectProperty<>();
+
+    /** The engine's machine, once an engine answered: what the Databases step suggests limits from. */
+    public javafx.beans.property.ReadOnlyObjectProperty<org.kaspa.aio.app.Sizing> sizingProperty() {
+        return sizing;
     }
 
     /** Runs the checks in the background; {@code defaultPorts} maps service title to port. */
@@ -85,9 +92,15 @@ public final class SystemCheckViewModel {
             String selected = reports.stream().filter(EngineReport::selected).map(EngineReport::host).findFirst().orElse("");
             try {
                 EngineSummary info = ctx.installation().checkEngine();
-                return new Result(info, null, info.publishedPorts(), free, up, plaintext, selected);
+                org.kaspa.aio.app.Sizing machine;
+                try {
+                    machine = ctx.installation().suggestedSizing(List.of());
+                } catch (RuntimeException unknown) {
+                    machine = null; // then apply sizes from the engine itself
+                }
+                return new Result(info, null, info.publishedPorts(), free, up, plaintext, selected, machine);
             } catch (RuntimeException e) {
-                return new Result(null, e.getMessage(), Map.of(), free, up, plaintext, selected);
+                return new Result(null, e.getMessage(), Map.of(), free, up, plaintext, selected, null);
             }
         }, r -> {
             checking.set(false);
@@ -125,6 +138,9 @@ public final class SystemCheckViewModel {
             });
             ports.setAll(checks);
             // last: whoever waits for the verdict sees the rest already in place
+            if (r.sizing() != null) {
+                sizing.set(r.sizing());
+            }
             engineOk.set(r.info() != null);
         }, e -> {
             checking.set(false);

@@ -71,6 +71,12 @@ public final class WizardViewModel implements AutoCloseable {
         databases = new DatabasesViewModel(ctx.catalog(), stored, storedSecrets, this::enabledServices,
                 DatabasesViewModel.PortAvailability.hostExcept(system.portsHeldByUs(), system.portsOnThisMachineProperty()::get));
         services.validProperty().addListener((o, a, b) -> databases.validate());
+        system.sizingProperty().addListener((o, a, b) -> resplit());
+        step.addListener((o, a, b) -> {
+            if (b == Step.DATABASES) {
+                resplit(); // the Services step may have turned one on or off
+            }
+        });
         system.portsHeldByUs().addListener((javafx.collections.SetChangeListener<Integer>) c -> databases.validate());
         system.portsOnThisMachineProperty().addListener((o, was, now) -> databases.validate());
         review = new ReviewViewModel(ctx.installation(), ctx.executor(), ctx.installation()::plan, reconfigure);
@@ -128,6 +134,16 @@ public final class WizardViewModel implements AutoCloseable {
             }
         }
         return ports;
+    }
+
+    /** The engine's machine split between the databases the Services step has on now. */
+    private void resplit() {
+        org.kaspa.aio.app.Sizing machine = system.sizingProperty().get();
+        if (machine == null) {
+            return;
+        }
+        List<String> on = databases.visibleForms().stream().map(DatabaseForm::serviceId).toList();
+        databases.applySizing(machine.engineMemoryMb(), machine.engineCpus(), on.isEmpty() ? Map.of() : ctx.installation().split(machine, on));
     }
 
     public Set<String> enabledServices() {

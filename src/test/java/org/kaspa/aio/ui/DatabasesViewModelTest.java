@@ -150,4 +150,36 @@ class DatabasesViewModelTest {
         assertDoesNotThrow(() -> ProfileValidator.validate(p));
         assertEquals("a-new-password-123", vm.applyTo(new Secrets(Map.of())).password("k-indexer").orElseThrow());
     }
+
+    @Test
+    void theSuggestedSplitFillsUntouchedFieldsAndLimitsAreCheckedAgainstTheMachine() {
+        assertEquals("", k.memoryMbProperty().get(), "nothing until the engine's machine is known: apply sizes it then");
+        assertTrue(vm.validProperty().get());
+        vm.applySizing(8192, 4, Map.of("k-indexer", new org.kaspa.aio.profile.DatabaseResources(1344, 1.5),
+                "simply-kaspa-indexer", new org.kaspa.aio.profile.DatabaseResources(2688, 2.5)));
+        assertEquals("1344", k.memoryMbProperty().get());
+        assertEquals("1.5", k.cpusProperty().get());
+        k.memoryMbProperty().set("2000");
+        vm.applySizing(8192, 4, Map.of("k-indexer", new org.kaspa.aio.profile.DatabaseResources(4096, 4)));
+        assertEquals("2000", k.memoryMbProperty().get(), "what the person typed is kept on a re-split");
+        k.memoryMbProperty().set("9000");
+        assertEquals("is more than the engine's machine has (8192 MB)", k.memoryErrorProperty().get());
+        assertEquals("K social indexer memory: is more than the engine's machine has (8192 MB)", vm.problemProperty().get());
+        k.memoryMbProperty().set("2000");
+        k.cpusProperty().set("lots");
+        assertEquals("must be a number such as 1.5", k.cpusErrorProperty().get());
+        k.cpusProperty().set("2");
+        assertTrue(vm.validProperty().get());
+        k.settings().add(new DatabaseForm.SettingRow("work_mem", "8MB"));
+        k.settings().add(new DatabaseForm.SettingRow("work_mem", "16MB"));
+        assertEquals("work_mem: is set twice", k.settingsErrorProperty().get());
+        k.settings().remove(1);
+        k.settings().add(new DatabaseForm.SettingRow("config_file", "/x"));
+        assertEquals("config_file: is set by kaspa-aio itself and cannot be changed here", k.settingsErrorProperty().get());
+        k.settings().remove(1);
+        assertTrue(vm.validProperty().get(), vm.problemProperty().get());
+        var db = vm.applyTo(defaults, enabled).service("k-indexer").database();
+        assertEquals(new org.kaspa.aio.profile.DatabaseResources(2000, 2), db.resources());
+        assertEquals(Map.of("work_mem", "8MB"), db.settings());
+    }
 }

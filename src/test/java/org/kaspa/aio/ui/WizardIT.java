@@ -137,12 +137,42 @@ class WizardIT {
         set("#image-k-indexer", TestEngine.image());
         set("#image-simply-kaspa-indexer", TestEngine.image());
         await(5, this::nextEnabled);
+        // the engine's machine, split: the chain database gets the larger share, nothing typed yet
+        long engineMb = Long.parseLong(TestEngine.dockerOk("info", "-f", "{{.MemTotal}}").trim()) >> 20;
+        await(10, () -> !((TextField) find("#memory-k-indexer")).getText().isEmpty());
+        assertTrue(((Label) find("#engine-machine")).getText().startsWith("The engine's machine has " + engineMb + " MB of memory"),
+                ((Label) find("#engine-machine")).getText());
+        assertTrue(Integer.parseInt(((TextField) find("#memory-simply-kaspa-indexer")).getText())
+                > Integer.parseInt(((TextField) find("#memory-k-indexer")).getText()));
+        set("#memory-k-indexer", "100");
+        await(5, () -> ((Label) find("#memory-k-indexer-error")).getText().equals("must be at least 256 (MB; got 100)"));
+        assertFalse(nextEnabled());
+        set("#memory-k-indexer", "1024");
+        set("#cpus-k-indexer", "1");
+        robot.clickOn("#advanced-k-indexer");
+        robot.clickOn("#add-setting-k-indexer");
+        TableView<DatabaseForm.SettingRow> settings = find("#settings-k-indexer");
+        await(5, () -> settings.getItems().size() == 1);
+        WaitForAsyncUtils.waitForFxEvents();
+        if (settings.getEditingCell() == null) {
+            robot.interact(() -> settings.edit(0, settings.getColumns().get(0)));
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.write("work_mem").type(KeyCode.ENTER);
+        await(5, () -> "work_mem".equals(settings.getItems().get(0).nameProperty().get()));
+        robot.interact(() -> settings.edit(0, settings.getColumns().get(1)));
+        robot.write("8MB").type(KeyCode.ENTER);
+        await(5, () -> "8MB".equals(settings.getItems().get(0).valueProperty().get()) && nextEnabled());
+        assertEquals("work_mem", settings.getItems().get(0).nameProperty().get());
         shot("03-databases");
 
         robot.clickOn("#next");
         await(30, () -> ((ListView<?>) find("#plan-list")).getItems().stream().anyMatch(l -> l.toString().startsWith("Create container k-social-db")));
         List<?> plan = ((ListView<?>) find("#plan-list")).getItems();
-        assertTrue(plan.stream().anyMatch(l -> l.toString().equals("Create container simply-kaspa-db (" + TestEngine.image() + ", 127.0.0.1:15434 -> 5432)")), plan.toString());
+        assertTrue(plan.stream().anyMatch(l -> l.toString().equals("Create container k-social-db (" + TestEngine.image()
+                + ", 127.0.0.1:15433 -> 5432, 1024 MB, 1 CPUs)")), plan.toString());
+        assertTrue(plan.stream().anyMatch(l -> l.toString().startsWith("Create container simply-kaspa-db (" + TestEngine.image()
+                + ", 127.0.0.1:15434 -> 5432, ")), plan.toString());
         List<?> connections = ((ListView<?>) find("#connection-list")).getItems();
         assertTrue(connections.stream().allMatch(l -> l.toString().contains(ReviewViewModel.MASK)), connections.toString());
         assertTrue(((javafx.scene.control.TextArea) find("#compose-view")).getText().contains("\"127.0.0.1:15433:5432\""));
@@ -162,7 +192,13 @@ class WizardIT {
         });
         TableView<StatusViewModel.Row> table = find("#status-table");
         assertEquals("0/8", table.getItems().get(0).schemaProperty().get());
+        await(10, () -> table.getItems().get(0).sizingProperty().get().equals("1024 MB · 1 CPU · shared_buffers 256MB"));
+        robot.interact(() -> table.getSelectionModel().select(0));
+        assertEquals("k-social-db on 127.0.0.1:15433 — limits: 1024 MB · 1 CPU · shared_buffers 256MB", ((Label) find("#row-detail")).getText());
         shot("06-status");
+        String pw = new org.kaspa.aio.profile.SecretsStore().read(home.resolve("secrets.json")).password("k-indexer").orElseThrow();
+        assertEquals("8MB", org.kaspa.aio.testsupport.Rows.psql(15433, "k_social_user", "ksocial", pw, "show work_mem").stdout().trim(),
+                "the setting typed in the Advanced table is the server's");
 
         // the real pg_isready agrees with the table, on the ports chosen in the wizard
         assertEquals(0, Proc.run("pg_isready", "-h", "127.0.0.1", "-p", "15433").exitCode());
