@@ -234,31 +234,23 @@ public final class DockerEngine implements Closeable {
      * version of an image that does not declare PG_MAJOR.
      */
     public String runOnce(String image, List<String> command, Map<String, String> labels) {
-        String id = call("create helper container", () -> client.createContainerCmd(image)
-                .withLabels(labels)
-                .withEntrypoint(command.get(0))
-                .withCmd(command.subList(1, command.size()))
-                .exec().getId());
-        try {
-            start(id);
-            call("wait for helper container", () -> client.waitContainerCmd(id).start().awaitStatusCode(60, TimeUnit.SECONDS));
-            return String.join("\n", logTail(id, 50));
-        } finally {
-            removeContainer(id);
-        }
+        ExecResult r = runHelper(image, null, command, labels);
+        return (r.stdout() + r.stderr()).strip();
     }
 
     /**
-     * Runs a command of an image once, as {@code user}, in a throwaway container with the entrypoint
-     * replaced, and returns its exit code and everything it printed (stdout and stderr apart).
+     * Runs a command of an image once, as {@code user} (null: the image's), in a throwaway container with
+     * the entrypoint replaced, and returns its exit code and everything it printed (stdout and stderr apart).
      */
     public ExecResult runHelper(String image, String user, List<String> command, Map<String, String> labels) {
-        String id = call("create helper container", () -> client.createContainerCmd(image)
-                .withLabels(labels)
-                .withUser(user)
-                .withEntrypoint(command.get(0))
-                .withCmd(command.subList(1, command.size()))
-                .exec().getId());
+        String id = call("create helper container", () -> {
+            var create = client.createContainerCmd(image).withLabels(labels).withEntrypoint(command.get(0))
+                    .withCmd(command.subList(1, command.size()));
+            if (user != null) {
+                create.withUser(user);
+            }
+            return create.exec().getId();
+        });
         try {
             start(id);
             int code = call("wait for helper container", () -> client.waitContainerCmd(id).start().awaitStatusCode(120, TimeUnit.SECONDS));
