@@ -408,30 +408,31 @@ public final class Installation implements AutoCloseable {
         return ResourceSplit.of((long) machine.engineMemoryMb() << 20, machine.engineCpus(), enabledDatabases, catalog());
     }
 
-    /** Sizes unsized databases from the engine and stores the numbers, so that what runs is what profile.json says. */
-    private Settings sizeAndStore(Settings s) throws IOException {
-        Profile sized = sized(s.profile());
-        if (sized == s.profile()) {
-            return s;
+    /** Writes the numbers apply sized databases with into profile.json, so that what runs is what it says. */
+    private void storeSizing(Profile before, Profile sized) throws IOException {
+        if (sized == before) {
+            return;
         }
         new ProfileStore(catalog()).write(home.profileFile(), sized);
         List<String> lines = new ArrayList<>();
         sized.enabledDatabases().forEach((id, db) -> {
-            if (s.profile().service(id).database().resources() == null) {
+            if (before.service(id).database().resources() == null) {
                 lines.add(db.container() + " " + db.resources().describe());
             }
         });
         var machine = engine().machine();
         notices.accept("sized from the engine's " + machine.memoryMb() + " MB and " + machine.cpus() + " CPUs: " + String.join("; ", lines)
                 + " (profile.json's resources; change them there)");
-        return new Settings(sized, s.secrets());
     }
 
     /** {@code apply}: converge the engine to the stored profile. */
     public ProvisionPlan apply(Duration readyTimeout, ProgressListener listener) throws IOException {
         try (HomeLock lock = lock()) {
-            Settings s = sizeAndStore(loadForChange());
+            Settings loaded = loadForChange();
+            // sized in memory first: a profile that fails validation or the plan's checks is left as it was
+            Settings s = new Settings(sized(loaded.profile()), loaded.secrets());
             ProvisionPlan plan = provisioner().withReadyTimeout(readyTimeout).apply(s.profile(), s.secrets(), observer.andThen(listener));
+            storeSizing(loaded.profile(), s.profile());
             verifyLogins(s.profile(), s.secrets(), plan);
             return plan;
         }

@@ -55,6 +55,12 @@ class FailedStartIT {
         assertEquals(1, change.exitCode(), change.toString());
         assertTrue(change.stderr().contains("the previous container was started again unchanged"), change.stderr());
         assertEquals(id, TestEngine.containerId("k-social-db"));
+        // started again: it accepts again once its recovery-free start is over (the real pg_isready says when)
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (Proc.run("pg_isready", "-h", "127.0.0.1", "-p", "5433").exitCode() != 0) {
+            assertTrue(System.nanoTime() < deadline, "the previous container never accepted again");
+            Thread.sleep(200);
+        }
         assertEquals(10, Rows.count(5433, "k_social_user", "ksocial", app.password("k-indexer")), "still up on its old port");
 
         app.editProfile(p -> db(p, "k-indexer").put("image", TestEngine.image()).put("port", 15801));
