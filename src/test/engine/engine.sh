@@ -75,6 +75,8 @@ up() {
 	# ---- 3. stand-in image ----
 	image=$(bash "$here/standin/build-image.sh")
 	export KASPA_AIO_TEST_IMAGE="$image"
+	pooler_image=$(bash "$here/standin/build-image.sh" --pooler)
+	export KASPA_AIO_TEST_POOLER_IMAGE="$pooler_image"
 
 	# The registry's storage is keyed by the image tag, so a rebuilt stand-in never leaves old copies behind.
 	registry_dir="$KASPA_AIO_TEST_STATE/registry/${image##*:}"
@@ -103,25 +105,24 @@ up() {
 	log "stand-in image: $image (registry copy: $pull_image)"
 
 	# ---- 4. Podman, the second engine the tests run on ----
-	podman_up "$image"
+	podman_up "$image" "$pooler_image"
 
 	# ---- 5. a remote engine over TLS, in a network namespace ----
-	remote=$(bash "$here/remote-engine.sh" up "$image")
+	remote=$(bash "$here/remote-engine.sh" up "$image" "$pooler_image")
 	read -r remote_host remote_certs remote_netns <<< "$remote"
 
-	printf 'export DOCKER_HOST=%q KASPA_AIO_TEST_IMAGE=%q KASPA_AIO_TEST_REGISTRY_IMAGE=%q KASPA_AIO_TEST_PODMAN_HOST=%q KASPA_AIO_TEST_REMOTE_HOST=%q KASPA_AIO_TEST_REMOTE_CERTS=%q KASPA_AIO_TEST_REMOTE_NETNS=%q\n' \
-		"$DOCKER_HOST" "$image" "$pull_image" "unix://$podman_socket" "$remote_host" "$remote_certs" "$remote_netns"
+	printf 'export DOCKER_HOST=%q KASPA_AIO_TEST_IMAGE=%q KASPA_AIO_TEST_REGISTRY_IMAGE=%q KASPA_AIO_TEST_PODMAN_HOST=%q KASPA_AIO_TEST_REMOTE_HOST=%q KASPA_AIO_TEST_REMOTE_CERTS=%q KASPA_AIO_TEST_REMOTE_NETNS=%q KASPA_AIO_TEST_POOLER_IMAGE=%q\n' \
+		"$DOCKER_HOST" "$image" "$pull_image" "unix://$podman_socket" "$remote_host" "$remote_certs" "$remote_netns" "$pooler_image"
 	if [ -n "$props" ]; then
 		mkdir -p "$(dirname "$props")"
-		printf 'DOCKER_HOST=%s\nKASPA_AIO_TEST_IMAGE=%s\nKASPA_AIO_TEST_REGISTRY_IMAGE=%s\n' \
-			"$DOCKER_HOST" "$image" "$pull_image" > "$props"
+		printf 'DOCKER_HOST=%s\nKASPA_AIO_TEST_IMAGE=%s\nKASPA_AIO_TEST_REGISTRY_IMAGE=%s\nKASPA_AIO_TEST_POOLER_IMAGE=%s\n' \
+			"$DOCKER_HOST" "$image" "$pull_image" "$pooler_image" > "$props"
 	fi
 }
 
 # Podman's Docker-compatible API on its own socket, with the stand-in image loaded into its store.
 # These machines lack CAP_SYS_RESOURCE, so podman's default rlimits fail every start: set them (DESIGN §6).
 podman_up() {
-	local image="$1"
 	mkdir -p /etc/containers/registries.conf.d /run/kaspa-aio-test
 	if ! grep -qs 'default_ulimits' /etc/containers/containers.conf; then
 		printf '[containers]\ndefault_ulimits = ["nofile=16384:16384", "nproc=32768:32768"]\n' >> /etc/containers/containers.conf
@@ -133,10 +134,13 @@ podman_up() {
 	setsid podman system service --time=0 "unix://$podman_socket" >"$KASPA_AIO_TEST_STATE/podman.log" 2>&1 &
 	echo $! > "$podman_pidfile"
 	for _ in $(seq 1 100); do [ -S "$podman_socket" ] && break; sleep 0.1; done
-	if ! podman image exists "localhost/$image" 2>/dev/null; then
-		log "loading the stand-in image into Podman"
-		docker save "$image" | podman load -q >/dev/null
-	fi
+	local each
+	for each in "$@"; do
+		if ! podman image exists "localhost/$each" 2>/dev/null; then
+			log "loading $each into Podman"
+			docker save "$each" | podman load -q >/dev/null
+		fi
+	done
 	log "podman: unix://$podman_socket ($(podman version --format '{{.Server.Version}}' 2>/dev/null || podman --version))"
 }
 

@@ -38,7 +38,6 @@ make_certs() {
 }
 
 up() {
-	local image="$1"
 	mkdir -p "$state" "$run"
 	make_certs
 	if ! ip netns list | grep -qw "$ns"; then
@@ -66,10 +65,12 @@ up() {
 		done
 		DOCKER_HOST="unix://$sock" docker version >/dev/null 2>&1 || { tail -5 "$state/dockerd.log" >&2; return 1; }
 	fi
-	if ! DOCKER_HOST="unix://$sock" docker image inspect "$image" >/dev/null 2>&1; then
-		log "loading the stand-in image into the remote engine"
-		docker save "$image" | DOCKER_HOST="unix://$sock" docker load -q >/dev/null
-	fi
+	for image in "$@"; do
+		if ! DOCKER_HOST="unix://$sock" docker image inspect "$image" >/dev/null 2>&1; then
+			log "loading $image into the remote engine"
+			docker save "$image" | DOCKER_HOST="unix://$sock" docker load -q >/dev/null
+		fi
+	done
 	log "remote engine: tcp://$there_ip:2376 (TLS, in network namespace $ns)"
 	printf 'tcp://%s:2376 %s %s\n' "$there_ip" "$certs/client" "$ns"
 }

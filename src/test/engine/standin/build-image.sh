@@ -3,11 +3,16 @@
 # No registry is reachable here, so the image comes from Debian packages via debootstrap; the rootfs is
 # cached under $KASPA_AIO_TEST_CACHE so only the first run on a machine pays for debootstrap.
 #   build-image.sh [--variant NAME]
+#   build-image.sh --pooler      the PgBouncer stand-in from the same rootfs: runs 'pgbouncer <ini>' as
+#                                user postgres, like the default pooler image (Debian's PgBouncer 1.18)
 # A variant carries a marker file, so its single layer differs from the plain image's: pulling it from
 # the test registry downloads the whole layer (with progress) instead of finding it already present.
 set -Eeuo pipefail
 variant=""
+pooler=""
 if [ "${1:-}" = "--variant" ]; then variant="$2"; fi
+if [ "${1:-}" = "--pooler" ]; then pooler=1; fi
+packages=postgresql-15,postgresql-client-15,pgbouncer
 here=$(cd "$(dirname "$0")" && pwd)
 cache="${KASPA_AIO_TEST_CACHE:-/var/cache/kaspa-aio-test}"
 rootfs="$cache/standin-rootfs"
@@ -15,27 +20,45 @@ mkdir -p "$cache"
 
 digest=$(cat "$here/docker-entrypoint.sh" "$here/build-image.sh" | sha256sum | cut -c1-12)
 tag="kaspa-aio-standin/postgres:15-$digest${variant:+-$variant}"
+[ -n "$pooler" ] && tag="kaspa-aio-standin/pgbouncer:1.18-$digest"
 if docker image inspect "$tag" >/dev/null 2>&1; then
 	echo "$tag"
 	exit 0
 fi
 
-if [ ! -f "$rootfs/.complete" ]; then
+# the marker names the packages, so a rootfs cached before one was added is built again
+marker="$rootfs/.complete-$(echo "$packages" | sha256sum | cut -c1-8)"
+if [ ! -f "$marker" ]; then
 	rm -rf "$rootfs"
 	echo "debootstrap: building the stand-in rootfs in $rootfs (first run only)" >&2
-	debootstrap --variant=minbase --include=postgresql-15,postgresql-client-15 \
+	debootstrap --variant=minbase --include="$packages" \
 		bookworm "$rootfs" http://deb.debian.org/debian >&2
 	# The package's own cluster and caches are dead weight in the image.
 	rm -rf "$rootfs/var/lib/postgresql/15" "$rootfs/etc/postgresql/15" \
 		"$rootfs/var/cache/apt/archives/"*.deb "$rootfs/var/lib/apt/lists/"*
-	touch "$rootfs/.complete"
+	touch "$marker"
+fi
+
+if [ -n "$pooler" ]; then
+	tar -C "$rootfs" --exclude='./.complete*' --exclude='./proc/*' --exclude='./sys/*' --exclude='./dev/*' -c . \
+		| docker import \
+			-c 'ENV PATH=/usr/lib/postgresql/15/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+			-c 'ENV LANG=C.UTF-8' \
+			-c 'USER postgres' \
+			-c 'CMD ["pgbouncer", "/etc/pgbouncer/pgbouncer.ini"]' \
+			-c 'EXPOSE 6432' \
+			- "$tag" >&2
+	docker images --format '{{.Repository}}:{{.Tag}}' kaspa-aio-standin/pgbouncer | grep -v -- "-$digest" \
+		| xargs -r docker rmi >/dev/null 2>&1 || true
+	echo "$tag"
+	exit 0
 fi
 
 install -m 0755 "$here/docker-entrypoint.sh" "$rootfs/usr/local/bin/docker-entrypoint.sh"
 rm -f "$rootfs/etc/kaspa-aio-image-variant"
 [ -n "$variant" ] && echo "$variant" > "$rootfs/etc/kaspa-aio-image-variant"
 mkdir -p "$rootfs/docker-entrypoint-initdb.d" "$rootfs/var/lib/postgresql/data"
-tar -C "$rootfs" --exclude=./.complete --exclude='./proc/*' --exclude='./sys/*' --exclude='./dev/*' -c . \
+tar -C "$rootfs" --exclude='./.complete*' --exclude='./proc/*' --exclude='./sys/*' --exclude='./dev/*' -c . \
 	| docker import \
 		-c 'ENV PATH=/usr/lib/postgresql/15/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
 		-c 'ENV PGDATA=/var/lib/postgresql/data' \

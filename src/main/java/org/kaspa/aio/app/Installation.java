@@ -39,6 +39,7 @@ import org.kaspa.aio.provision.DatabaseComponents;
 import org.kaspa.aio.provision.Provisioner;
 import org.kaspa.aio.provision.ResourceSplit;
 import org.kaspa.aio.profile.ServiceProfile;
+import org.kaspa.aio.profile.PoolerProfile;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -363,6 +364,24 @@ public final class Installation implements AutoCloseable {
         return provisioner().plan(sized(profile), secrets);
     }
 
+    /** A pooler's live figures from its admin console (Status view). */
+    public org.kaspa.aio.health.PoolerStatus.PoolFigures poolFigures(DatabaseTarget pooler) {
+        return new org.kaspa.aio.health.PoolerInspector(engine()).figures(pooler, PoolerProfile.SOCKET_DIR, PoolerProfile.CONTAINER_PORT);
+    }
+
+    /**
+     * The wizard's Review: the plan Install will apply, which runs with the passwords the databases have now;
+     * a changed password is then changed inside each database (and its pooler) by the rotation.
+     */
+    public ProvisionPlan planForInstall(Profile profile, Secrets wanted) throws IOException {
+        Secrets stored = exists() ? load().secrets() : wanted;
+        Secrets current = wanted;
+        for (String id : changedPasswords(profile, stored, wanted)) {
+            current = current.with(id, stored.password(id).orElseThrow());
+        }
+        return plan(profile, current);
+    }
+
     /** The limits a database container runs with (Status view); null when there is no such container. */
     public org.kaspa.aio.health.DatabaseStatus.Limits limits(String container) {
         return engine().findContainer(container).map(c -> {
@@ -434,6 +453,7 @@ public final class Installation implements AutoCloseable {
             ProvisionPlan plan = provisioner().withReadyTimeout(readyTimeout).apply(s.profile(), s.secrets(), observer.andThen(listener));
             storeSizing(loaded.profile(), s.profile());
             verifyLogins(s.profile(), s.secrets(), plan);
+            alignVerifiers(s.profile(), s.secrets());
             return plan;
         }
     }
@@ -458,6 +478,15 @@ public final class Installation implements AutoCloseable {
             }
         }
     }
+    /** A pooled database holds the verifier its pooler authenticates with (see PasswordRotation#alignVerifier). */
+    private void alignVerifiers(Profile profile, Secrets secrets) {
+        profile.enabledDatabases().forEach((id, db) -> {
+            if (db.pooled()) {
+                new PasswordRotation(engine(), ports()).alignVerifier(profile, secrets, id);
+            }
+        });
+    }
+
 
     /**
      * The wizard's Install: stores the profile, converges the engine with the passwords the databases have
@@ -483,6 +512,7 @@ public final class Installation implements AutoCloseable {
         secretsStore.write(home.secretsFile(), current);
         ProvisionPlan plan = provisioner().apply(profile, current, listener);
         verifyLogins(profile, current, plan);
+        alignVerifiers(profile, current);
         for (String id : passwordChanges) {
             String container = profile.service(id).database().container();
             listener.on(ProgressEvent.of(container, ProgressEvent.Phase.WORKING, "changing the password"));
@@ -509,7 +539,7 @@ public final class Installation implements AutoCloseable {
     /** A live monitor of the profile's databases; the caller starts and closes it. */
     public HealthMonitor monitor(Profile profile, Duration steady) {
         ContainerStateSource states = name -> engine().findContainer(name).map(c -> c.state()).orElse(DatabaseHealth.MISSING);
-        return new HealthMonitor(DatabaseTarget.of(profile, ports()), states, steady);
+        return new HealthMonitor(DatabaseTarget.withPoolers(profile, ports()), states, steady);
     }
 
     // ---- connection strings and the compose view ----
@@ -522,9 +552,12 @@ public final class Installation implements AutoCloseable {
         synchronized (this) {
             access = connectedTo == null ? PortAccess.LOCAL : ports();
         }
+        String host = access.publishedHost(profile.bindAddress());
         return new ConnectionStrings(service,
                 ConnectionString.of(db.user(), password, db.container(), DatabaseComponents.POSTGRES_PORT, db.name()),
-                ConnectionString.of(db.user(), password, access.publishedHost(profile.bindAddress()), db.port(), db.name()));
+                ConnectionString.of(db.user(), password, host, db.port(), db.name()),
+                db.pooled() ? ConnectionString.of(db.user(), password, db.poolerContainer(), PoolerProfile.CONTAINER_PORT, db.name()) : null,
+                db.pooled() ? ConnectionString.of(db.user(), password, host, db.pooler().port(), db.name()) : null);
     }
 
     /** {@code connection <service> [--reveal]}: the stored password only when revealed, masked otherwise. */

@@ -8,9 +8,10 @@ import java.util.List;
  * @param workload {@code write-heavy} (the chain indexer: high-frequency inserts) or {@code mixed} (the
  *                 K social indexer); it picks the WAL and checkpoint settings
  * @param share    its weight in the split of the engine's memory and CPUs between the enabled databases
+ * @param poolerPort the host port of its PgBouncer
  */
 public record CatalogDatabase(String container, String name, String user, int port, String volume,
-                              List<String> initScripts, String workload, int share) {
+                              List<String> initScripts, String workload, int share, int poolerPort) {
     public static final String WRITE_HEAVY = "write-heavy";
 
     public CatalogDatabase {

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** The service table of the design, read from {@code assets/catalog/services.json} on the classpath. */
-public record ServiceCatalog(String defaultImage, String network, List<CatalogService> services) {
+public record ServiceCatalog(String defaultImage, String defaultPoolerImage, String network, List<CatalogService> services) {
 
     private static final String RESOURCE = "/assets/catalog/services.json";
 

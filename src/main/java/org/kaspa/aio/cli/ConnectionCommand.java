@@ -28,6 +28,10 @@ final class ConnectionCommand implements CliCommand {
         ConnectionStrings c = ctx.installation().connectionStrings(service, reveal);
         ctx.out().println("containers:   " + c.fromContainers());
         ctx.out().println("this machine: " + c.fromThisMachine());
+        if (c.pooledFromContainers() != null) {
+            ctx.out().println("pooled, containers:   " + c.pooledFromContainers());
+            ctx.out().println("pooled, this machine: " + c.pooledFromThisMachine());
+        }
         return 0;
     }
 }

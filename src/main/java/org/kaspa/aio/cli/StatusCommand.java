@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.kaspa.aio.health.DatabaseStatus;
+import org.kaspa.aio.health.PoolerStatus;
 import org.kaspa.aio.health.Readiness;
 import org.kaspa.aio.health.StatusReport;
 import org.kaspa.aio.health.StorageStatus;
@@ -33,8 +34,10 @@ final class StatusCommand implements CliCommand {
         } else {
             printText(report, ctx);
         }
-        List<String> down = report.databases().stream().filter(d -> d.readiness() != Readiness.ACCEPTING)
-                .map(d -> d.target().container() + " (" + d.readiness().text() + ")").toList();
+        List<String> down = new java.util.ArrayList<>(report.databases().stream().filter(d -> d.readiness() != Readiness.ACCEPTING)
+                .map(d -> d.target().container() + " (" + d.readiness().text() + ")").toList());
+        report.poolers().stream().filter(p -> p.readiness() != Readiness.ACCEPTING)
+                .forEach(p -> down.add(p.target().container() + " (" + p.readiness().text() + ")"));
         List<String> lockedOut = report.databases().stream().filter(d -> d.login().equals(DatabaseStatus.LOGIN_REFUSED))
                 .map(d -> d.target().container() + " (" + d.target().serviceId() + ")").toList();
         if (!down.isEmpty()) {
@@ -64,6 +67,14 @@ final class StatusCommand implements CliCommand {
                 ctx.out().printf("  settings: %s%n", String.join(", ", d.settings().entrySet().stream()
                         .map(e -> e.getKey() + " " + e.getValue()).toList()));
             }
+        }
+        for (PoolerStatus p : report.poolers()) {
+            var t = p.target();
+            ctx.out().printf("%s (%s pooler): %s on %s%n", t.container(), t.serviceId(), p.readiness().text(), t.endpoint().describe());
+            ctx.out().printf("  container: %s; %s%n", p.containerState(), p.figures() == null ? p.error()
+                    : String.format("clients %d active, %d waiting; %d server connections; avg query %d µs, avg wait %d µs",
+                    p.figures().clientsActive(), p.figures().clientsWaiting(), p.figures().serverConnections(),
+                    p.figures().avgQueryUs(), p.figures().avgWaitUs()));
         }
         for (StorageStatus s : report.storage()) {
             ctx.out().printf("%s (%s): volume %s%n", s.volume(), s.serviceId(), s.present() ? "present" : "absent");
@@ -124,6 +135,26 @@ final class StatusCommand implements CliCommand {
                 ext.putNull("timescaledb");
             } else {
                 ext.put("timescaledb", d.timescaledbVersion());
+            }
+        }
+        ArrayNode poolers = root.putArray("poolers");
+        for (PoolerStatus p : report.poolers()) {
+            ObjectNode n = poolers.addObject();
+            n.put("service", p.target().serviceId());
+            n.put("container", p.target().container());
+            n.put("host", p.target().endpoint().publishedHost());
+            n.put("port", p.target().endpoint().publishedPort());
+            n.put("checkedThrough", p.target().endpoint().checkedThrough());
+            n.put("verdict", p.readiness().text());
+            n.put("exitCode", p.readiness().exitCode());
+            n.put("containerState", p.containerState());
+            if (p.figures() == null) {
+                n.putNull("pools");
+                n.put("error", p.error());
+            } else {
+                n.putObject("pools").put("clientsActive", p.figures().clientsActive()).put("clientsWaiting", p.figures().clientsWaiting())
+                        .put("serverConnections", p.figures().serverConnections()).put("avgQueryUs", p.figures().avgQueryUs())
+                        .put("avgWaitUs", p.figures().avgWaitUs());
             }
         }
         ArrayNode storage = root.putArray("storage");

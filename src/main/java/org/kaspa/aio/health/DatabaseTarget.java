@@ -21,6 +21,23 @@ public record DatabaseTarget(String serviceId, String container, Endpoint endpoi
                 ports.reach(db.container(), DatabaseProfile.CONTAINER_PORT, bindAddress, db.port()), db.user(), db.name());
     }
 
+    /** A database's PgBouncer: the same user and database, through the pooler's published port. */
+    public static DatabaseTarget poolerOf(String serviceId, DatabaseProfile db, String bindAddress, PortAccess ports) {
+        return new DatabaseTarget(serviceId, db.poolerContainer(), ports.reach(db.container(), db.poolerContainer(),
+                org.kaspa.aio.profile.PoolerProfile.CONTAINER_PORT, bindAddress, db.pooler().port()), db.user(), db.name());
+    }
+
+    /** Every enabled database's target, then every running pooler's: what the live monitor watches. */
+    public static List<DatabaseTarget> withPoolers(Profile profile, PortAccess ports) {
+        List<DatabaseTarget> out = of(profile, ports);
+        profile.enabledDatabases().forEach((id, db) -> {
+            if (db.pooled()) {
+                out.add(poolerOf(id, db, profile.bindAddress(), ports));
+            }
+        });
+        return out;
+    }
+
     /** The address to dial (a tunnel's local end when the check goes through the engine). */
     public String host() {
         return endpoint.host();

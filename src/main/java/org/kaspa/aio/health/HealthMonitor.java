@@ -43,6 +43,7 @@ public final class HealthMonitor implements AutoCloseable {
         return this;
     }
 
+    /** The latest observation per container. */
     public Map<String, DatabaseHealth> current() {
         return Map.copyOf(current);
     }
@@ -58,7 +59,7 @@ public final class HealthMonitor implements AutoCloseable {
                 th.setDaemon(true);
                 return th;
             });
-            schedulers.put(t.serviceId(), s);
+            schedulers.put(t.container(), s);
             s.execute(() -> poll(t, s));
         }
         return this;
@@ -77,11 +78,11 @@ public final class HealthMonitor implements AutoCloseable {
             } catch (RuntimeException e) {
                 state = DatabaseHealth.ENGINE_UNREACHABLE;
             }
-            DatabaseHealth previous = current.get(t.serviceId());
+            DatabaseHealth previous = current.get(t.container());
             Instant now = Instant.now();
             DatabaseHealth seen = new DatabaseHealth(t, r, state, now);
             if (!seen.sameAs(previous)) {
-                current.put(t.serviceId(), seen);
+                current.put(t.container(), seen);
                 HealthEvent event = new HealthEvent(previous, seen);
                 for (Consumer<HealthEvent> l : listeners) {
                     try {

@@ -11,7 +11,7 @@ public interface PortAccess extends AutoCloseable {
     /** An engine on this machine: a port published on an address is dialled there (a wildcard on loopback). */
     PortAccess LOCAL = new PortAccess() {
         @Override
-        public Endpoint reach(String container, int containerPort, String bindAddress, int hostPort) {
+        public Endpoint reach(String relay, String container, int containerPort, String bindAddress, int hostPort) {
             return Endpoint.direct(HostAddress.dialable(bindAddress), hostPort);
         }
 
@@ -30,8 +30,17 @@ public interface PortAccess extends AutoCloseable {
         }
     };
 
-    /** Where to dial {@code container}'s {@code containerPort}, published on {@code bindAddress:hostPort}. */
-    Endpoint reach(String container, int containerPort, String bindAddress, int hostPort);
+    /**
+     * Where to dial {@code container}'s {@code containerPort}, published on {@code bindAddress:hostPort};
+     * {@code relay} is a container of ours whose image has bash (a database's), should the way be through
+     * the engine (a pooler's image need not have it).
+     */
+    Endpoint reach(String relay, String container, int containerPort, String bindAddress, int hostPort);
+
+    /** {@link #reach} for a container that relays for itself (a database). */
+    default Endpoint reach(String container, int containerPort, String bindAddress, int hostPort) {
+        return reach(container, container, containerPort, bindAddress, hostPort);
+    }
 
     /**
      * The host a client on the engine's machine, or anywhere it is reachable from, puts in a connection

@@ -30,7 +30,7 @@ public final class RemotePortAccess implements PortAccess {
     }
 
     @Override
-    public Endpoint reach(String container, int containerPort, String bindAddress, int hostPort) {
+    public Endpoint reach(String relay, String container, int containerPort, String bindAddress, int hostPort) {
         if (isWildcard(bindAddress)) {
             return Endpoint.direct(engineHost, hostPort);
         }
@@ -38,8 +38,8 @@ public final class RemotePortAccess implements PortAccess {
             return Endpoint.direct(bindAddress, hostPort);
         }
         // the container's name on the network, not its loopback: the server must see a network client (see EngineTunnel)
-        EngineTunnel t = tunnels.computeIfAbsent(container + ":" + containerPort,
-                k -> EngineTunnel.open(engine, container, container, containerPort));
+        EngineTunnel t = tunnels.computeIfAbsent(relay + ">" + container + ":" + containerPort,
+                k -> EngineTunnel.open(engine, relay, container, containerPort));
         return new Endpoint(t.host(), t.port(), bindAddress, hostPort, true);
     }
 

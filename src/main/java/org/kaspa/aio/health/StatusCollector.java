@@ -44,7 +44,34 @@ public final class StatusCollector {
                 storage.add(new StorageStatus(id, s.storage().volume(), present));
             }
         });
-        return new StatusReport(futures.stream().map(CompletableFuture::join).toList(), storage);
+        List<CompletableFuture<PoolerStatus>> poolers = new ArrayList<>();
+        profile.enabledDatabases().forEach((id, db) -> {
+            if (db.pooled()) {
+                DatabaseTarget t = DatabaseTarget.poolerOf(id, db, profile.bindAddress(), ports);
+                poolers.add(CompletableFuture.supplyAsync(() -> pooler(t, secrets)));
+            }
+        });
+        return new StatusReport(futures.stream().map(CompletableFuture::join).toList(), storage,
+                poolers.stream().map(CompletableFuture::join).toList());
+    }
+
+    private PoolerStatus pooler(DatabaseTarget t, Secrets secrets) {
+        Readiness r = probe.probe(t.host(), t.port(), t.user(), t.database(), Duration.ofSeconds(3));
+        String state;
+        try {
+            state = engine.findContainer(t.container()).map(info -> info.state()).orElse(DatabaseHealth.MISSING);
+        } catch (EngineException e) {
+            state = DatabaseHealth.ENGINE_UNREACHABLE;
+        }
+        if (r != Readiness.ACCEPTING) {
+            return new PoolerStatus(t, r, state, null, "pooler not accepting connections");
+        }
+        try {
+            return new PoolerStatus(t, r, state, new PoolerInspector(engine).figures(t, org.kaspa.aio.profile.PoolerProfile.SOCKET_DIR,
+                    org.kaspa.aio.profile.PoolerProfile.CONTAINER_PORT), null);
+        } catch (RuntimeException e) {
+            return new PoolerStatus(t, r, state, null, "cannot read the admin console: " + e.getMessage());
+        }
     }
 
     private DatabaseStatus database(DatabaseTarget t, Secrets secrets) {

@@ -4,6 +4,8 @@ import org.kaspa.aio.engine.ContainerFile;
 import org.kaspa.aio.engine.DockerEngine;
 import org.kaspa.aio.health.DatabaseTarget;
 import org.kaspa.aio.health.PortAccess;
+import org.kaspa.aio.profile.ScramVerifier;
+import org.kaspa.aio.provision.PoolerComponents;
 import org.kaspa.aio.health.LoginCheck;
 import org.kaspa.aio.progress.ProgressEvent;
 import org.kaspa.aio.progress.ProgressListener;
@@ -13,7 +15,6 @@ import org.kaspa.aio.profile.Profile;
 import org.kaspa.aio.profile.ProfileValidator;
 import org.kaspa.aio.profile.Secrets;
 import org.kaspa.aio.provision.DatabaseComponents;
-import org.postgresql.PGConnection;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -75,30 +76,41 @@ public final class PasswordRotation {
         String containerId = engine.findContainer(db.container()).map(c -> c.id()).orElseThrow(() ->
                 new RotationException(db.container() + " does not exist; run apply first. Nothing was changed"));
         try (Connection session = connect(target, oldPassword)) {
-            PGConnection pg = session.unwrap(PGConnection.class);
             try {
                 store.write(secrets.withPending(serviceId, newPassword));
             } catch (Exception e) {
                 throw new RotationException("cannot record the new password in secrets.json, nothing was changed: " + describe(e));
             }
             progress.on(ProgressEvent.of(db.container(), ProgressEvent.Phase.WORKING, "new password recorded as pending, changing it"));
-            pg.alterUserPassword(db.user(), newPassword.toCharArray(), "scram-sha-256");
+            setVerifier(session, db.user(), ScramVerifier.of(secrets, serviceId, newPassword));
             progress.on(ProgressEvent.of(db.container(), ProgressEvent.Phase.WORKING, "password changed in the database, verifying"));
             boolean fileUpdated = false;
+            boolean poolerUpdated = false;
             try {
                 try (Connection check = connect(target, newPassword)) {
                     check.isValid(5);
                 }
                 expectRefused(target, oldPassword);
+                if (db.pooled()) {
+                    progress.on(ProgressEvent.of(db.poolerContainer(), ProgressEvent.Phase.WORKING, "giving the pooler the new verifier"));
+                    syncPooler(db, secrets, serviceId, newPassword);
+                    poolerUpdated = true;
+                    DatabaseTarget pooled = poolerTarget(profile, serviceId);
+                    loginOnceReloaded(pooled, newPassword);
+                    expectRefused(pooled, oldPassword);
+                }
                 copyPasswordFile(containerId, newPassword);
                 fileUpdated = true;
                 Secrets updated = secrets.with(serviceId, newPassword).withoutPending(serviceId);
                 store.write(updated);
                 return updated;
             } catch (Exception e) {
-                undo(target, db.user(), oldPassword, newPassword, pg);
+                undo(target, db.user(), ScramVerifier.of(secrets, serviceId, oldPassword), newPassword, session);
                 if (fileUpdated) {
                     copyPasswordFile(containerId, oldPassword);
+                }
+                if (poolerUpdated) {
+                    syncPooler(db, secrets, serviceId, oldPassword);
                 }
                 try {
                     store.write(secrets.withoutPending(serviceId));
@@ -118,12 +130,83 @@ public final class PasswordRotation {
      * Puts the old password back over a fresh connection (the rotation's own session may be what broke),
      * logging in with the new password that is in force now; the old session is the fallback.
      */
-    private static void undo(DatabaseTarget target, String user, String oldPassword, String newPassword, PGConnection session)
+    private static void undo(DatabaseTarget target, String user, String oldVerifier, String newPassword, Connection session)
             throws SQLException {
         try (Connection fresh = connect(target, newPassword)) {
-            fresh.unwrap(PGConnection.class).alterUserPassword(user, oldPassword.toCharArray(), "scram-sha-256");
+            setVerifier(fresh, user, oldVerifier);
         } catch (SQLException freshFailed) {
-            session.alterUserPassword(user, oldPassword.toCharArray(), "scram-sha-256");
+            setVerifier(session, user, oldVerifier);
+        }
+    }
+
+    /** ALTER ROLE with a verifier computed here: the server never sees the password, nor logs it. */
+    private static void setVerifier(Connection c, String user, String verifier) throws SQLException {
+        try (var st = c.createStatement()) {
+            st.execute(alterRoleSql(user, verifier));
+        }
+    }
+
+    static String alterRoleSql(String user, String verifier) {
+        return "ALTER USER \"" + user.replace("\"", "\"\"") + "\" PASSWORD '" + verifier.replace("'", "''") + "'";
+    }
+
+    /** The pooler's auth file with the verifier of {@code password}, re-read by PgBouncer (SIGHUP). */
+    private void syncPooler(DatabaseProfile db, Secrets secrets, String serviceId, String password) {
+        String pooler = engine.findContainer(db.poolerContainer()).filter(c -> c.running()).map(c -> c.id()).orElseThrow(() ->
+                new RotationException(db.poolerContainer() + " is not running; run apply first"));
+        String auth = "\"" + db.user() + "\" \"" + ScramVerifier.of(secrets, serviceId, password) + "\"\n";
+        engine.copyFiles(pooler, List.of(new ContainerFile(PoolerComponents.AUTH_PATH, auth.getBytes(StandardCharsets.UTF_8), 0444, true, true)));
+        var r = engine.exec(pooler, List.of("sh", "-c", "kill -HUP 1"));
+        if (r.exitCode() != 0) {
+            throw new RotationException("reloading " + db.poolerContainer() + " failed: " + r.stderr().strip());
+        }
+    }
+
+    /** PgBouncer re-reads its auth file a moment after SIGHUP: the new password is given a few seconds to log in. */
+    private static void loginOnceReloaded(DatabaseTarget pooler, String password) throws SQLException {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        while (true) {
+            try (Connection check = connect(pooler, password)) {
+                check.isValid(5);
+                return;
+            } catch (SQLException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw notYet;
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(200_000_000L);
+            }
+        }
+    }
+
+    private DatabaseTarget poolerTarget(Profile profile, String serviceId) {
+        DatabaseProfile db = profile.service(serviceId).database();
+        return DatabaseTarget.poolerOf(serviceId, db, profile.bindAddress(), ports);
+    }
+
+    /**
+     * Makes the verifier the database holds the one computed with the stored salt, when the stored password
+     * logs in and the verifier differs (the image set it from the password file with a salt of its own):
+     * what lets the pooler pass SCRAM through. Nothing changes when the stored password does not log in.
+     */
+    public boolean alignVerifier(Profile profile, Secrets secrets, String serviceId) {
+        DatabaseProfile db = profile.service(serviceId).database();
+        String password = secrets.password(serviceId).orElseThrow();
+        String expected = ScramVerifier.of(secrets, serviceId, password);
+        String containerId = engine.findContainer(db.container()).filter(c -> c.running()).map(c -> c.id()).orElse(null);
+        if (containerId == null) {
+            return false;
+        }
+        var current = engine.exec(containerId, List.of("psql", "-U", db.user(), "-d", db.name(), "-AtX", "-c",
+                "select rolpassword from pg_authid where rolname = current_user"));
+        if (current.exitCode() == 0 && current.stdout().strip().equals(expected)) {
+            return false;
+        }
+        DatabaseTarget target = DatabaseTarget.of(serviceId, db, profile.bindAddress(), ports);
+        try (Connection c = connect(target, password)) {
+            setVerifier(c, db.user(), expected);
+            return true;
+        } catch (SQLException refusedOrDown) {
+            return false; // apply's login verification reports a refused password with the way back in
         }
     }
 
@@ -161,18 +244,16 @@ public final class PasswordRotation {
                 new InvalidInputException("secrets.json", serviceId + ".password", "is missing"));
         String containerId = engine.findContainer(db.container()).filter(c -> c.running()).map(c -> c.id()).orElseThrow(() ->
                 new RotationException(db.container() + " is not running; run apply first. Nothing was changed"));
-        String sql;
-        try {
-            sql = org.postgresql.util.PasswordUtil.genAlterUserPasswordSQL(db.user(), password.toCharArray(), "scram-sha-256");
-        } catch (SQLException e) {
-            throw new RotationException("cannot compute the password verifier: " + describe(e));
-        }
+        String sql = alterRoleSql(db.user(), ScramVerifier.of(secrets, serviceId, password));
         var r = engine.exec(containerId, List.of("psql", "-U", db.user(), "-d", db.name(), "-v", "ON_ERROR_STOP=1", "-qc", sql));
         if (r.exitCode() != 0) {
             throw new RotationException("resetting the password of " + db.user() + " in " + db.container()
                     + " through its local socket failed: " + r.stderr().strip().lines().findFirst().orElse("exit " + r.exitCode()));
         }
         copyPasswordFile(containerId, password);
+        if (db.pooled() && engine.findContainer(db.poolerContainer()).filter(c -> c.running()).isPresent()) {
+            syncPooler(db, secrets, serviceId, password);
+        }
         DatabaseTarget target = DatabaseTarget.of(serviceId, db, profile.bindAddress(), ports);
         if (LoginCheck.check(target, password) != LoginCheck.Result.OK) {
             throw new RotationException("the password of " + db.user() + " was reset in " + db.container()
@@ -189,7 +270,9 @@ public final class PasswordRotation {
         try (Connection c = connect(t, password)) {
             throw new SQLException("the old password still logs in after ALTER ROLE");
         } catch (SQLException e) {
-            if (!INVALID_PASSWORD.equals(e.getSQLState())) {
+            // PgBouncer refuses a wrong SCRAM proof as a protocol violation: 08P01 "SASL authentication failed"
+            boolean poolerRefusal = "08P01".equals(e.getSQLState()) && String.valueOf(e.getMessage()).contains("authentication failed");
+            if (!INVALID_PASSWORD.equals(e.getSQLState()) && !poolerRefusal) {
                 throw e;
             }
         }

@@ -9,9 +9,10 @@ import java.util.TreeMap;
  * @param resources null until sized: the next command that changes the engine sizes it from the engine's
  *                  memory and CPUs (schema version 3) and writes the numbers into profile.json
  * @param settings  PostgreSQL settings by name, overriding the ones derived from {@code resources}
+ * @param pooler    its PgBouncer, or null for none (a profile from before schema version 3)
  */
 public record DatabaseProfile(String container, String image, String name, String user, int port, String volume,
-                              DatabaseResources resources, Map<String, String> settings) {
+                              DatabaseResources resources, Map<String, String> settings, PoolerProfile pooler) {
     /** The port the server listens on inside its container (the postgres image's); {@code port} is the host's. */
     public static final int CONTAINER_PORT = 5432;
 
@@ -20,22 +21,41 @@ public record DatabaseProfile(String container, String image, String name, Strin
     }
 
     public DatabaseProfile(String container, String image, String name, String user, int port, String volume) {
-        this(container, image, name, user, port, volume, null, Map.of());
+        this(container, image, name, user, port, volume, null, Map.of(), null);
+    }
+
+    public DatabaseProfile(String container, String image, String name, String user, int port, String volume,
+                           DatabaseResources resources, Map<String, String> settings) {
+        this(container, image, name, user, port, volume, resources, settings, null);
+    }
+
+    /** Whether its PgBouncer runs. */
+    public boolean pooled() {
+        return pooler != null && pooler.enabled();
+    }
+
+    /** The pooler's container: {@code <database container>-pooler}, its name on the kaspa-aio network too. */
+    public String poolerContainer() {
+        return container + "-pooler";
+    }
+
+    public DatabaseProfile withPooler(PoolerProfile newPooler) {
+        return new DatabaseProfile(container, image, name, user, port, volume, resources, settings, newPooler);
     }
 
     public DatabaseProfile withPort(int newPort) {
-        return new DatabaseProfile(container, image, name, user, newPort, volume, resources, settings);
+        return new DatabaseProfile(container, image, name, user, newPort, volume, resources, settings, pooler);
     }
 
     public DatabaseProfile withImage(String newImage) {
-        return new DatabaseProfile(container, newImage, name, user, port, volume, resources, settings);
+        return new DatabaseProfile(container, newImage, name, user, port, volume, resources, settings, pooler);
     }
 
     public DatabaseProfile withResources(DatabaseResources newResources) {
-        return new DatabaseProfile(container, image, name, user, port, volume, newResources, settings);
+        return new DatabaseProfile(container, image, name, user, port, volume, newResources, settings, pooler);
     }
 
     public DatabaseProfile withSettings(Map<String, String> newSettings) {
-        return new DatabaseProfile(container, image, name, user, port, volume, resources, newSettings);
+        return new DatabaseProfile(container, image, name, user, port, volume, resources, newSettings, pooler);
     }
 }

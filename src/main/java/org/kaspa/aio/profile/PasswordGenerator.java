@@ -13,4 +13,11 @@ public final class PasswordGenerator {
         random.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
+
+    /** A SCRAM salt: 16 bytes from SecureRandom, standard base64 (PostgreSQL's own verifiers use 16). */
+    public String salt() {
+        byte[] b = new byte[16];
+        random.nextBytes(b);
+        return java.util.Base64.getEncoder().encodeToString(b);
+    }
 }

@@ -33,12 +33,26 @@ public record Profile(int schemaVersion, String bindAddress, Map<String, Service
         Map<String, ServiceProfile> services = new LinkedHashMap<>();
         for (CatalogService s : catalog.services()) {
             DatabaseProfile db = s.databaseDefaults()
-                    .map(d -> new DatabaseProfile(d.container(), catalog.defaultImage(), d.name(), d.user(), d.port(), d.volume()))
+                    .map(d -> new DatabaseProfile(d.container(), catalog.defaultImage(), d.name(), d.user(), d.port(), d.volume())
+                            .withPooler(new PoolerProfile(true, catalog.defaultPoolerImage(), d.poolerPort(), PoolerProfile.DEFAULT_POOL_MODE,
+                                    PoolerProfile.DEFAULT_MAX_CLIENT_CONNECTIONS, PoolerProfile.DEFAULT_POOL_SIZE)))
                     .orElse(null);
             StorageProfile storage = s.storageDefaults().map(st -> new StorageProfile(st.volume())).orElse(null);
             services.put(s.id(), new ServiceProfile(true, db, storage));
         }
         return new Profile(SCHEMA_VERSION, LOOPBACK, services);
+    }
+
+    /** The same installation without any pooler: what a profile from before schema version 3 reads as. */
+    public Profile withoutPoolers() {
+        Profile out = this;
+        for (var e : services.entrySet()) {
+            ServiceProfile s = e.getValue();
+            if (s.database() != null) {
+                out = out.withService(e.getKey(), new ServiceProfile(s.enabled(), s.database().withPooler(null), s.storage()));
+            }
+        }
+        return out;
     }
 
     public ServiceProfile service(String id) {

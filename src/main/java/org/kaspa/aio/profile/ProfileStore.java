@@ -35,7 +35,8 @@ public final class ProfileStore {
     private static final Set<String> SERVICE_KEYS_STORAGE = Set.of("enabled", "storage");
     private static final Set<String> DATABASE_KEYS_V2 = Set.of("container", "image", "name", "user", "port", "volume");
     /** Version 3 added the optional {@code resources} and {@code settings}. */
-    private static final Set<String> DATABASE_KEYS = Set.of("container", "image", "name", "user", "port", "volume", "resources", "settings");
+    private static final Set<String> DATABASE_KEYS = Set.of("container", "image", "name", "user", "port", "volume", "resources", "settings", "pooler");
+    private static final Set<String> POOLER_KEYS = Set.of("enabled", "image", "port", "poolMode", "maxClientConnections", "defaultPoolSize");
     private static final Set<String> RESOURCES_KEYS = Set.of("memoryMb", "cpus");
     private static final Set<String> STORAGE_KEYS = Set.of("volume");
 
@@ -153,9 +154,20 @@ public final class ProfileStore {
                     settings.put(name, v.asText());
                 }
             }
+            PoolerProfile pooler = null;
+            if (db.has("pooler")) {
+                String pp = p + ".pooler";
+                JsonNode n = objectField(db, p, "pooler");
+                checkKeys(n, pp, POOLER_KEYS, POOLER_KEYS);
+                if (!n.get("enabled").isBoolean()) {
+                    throw new InvalidInputException(SOURCE, pp + ".enabled", "must be true or false");
+                }
+                pooler = new PoolerProfile(n.get("enabled").booleanValue(), textField(n, pp, "image"), intField(n, pp, "port"),
+                        textField(n, pp, "poolMode"), intField(n, pp, "maxClientConnections"), intField(n, pp, "defaultPoolSize"));
+            }
             return new ServiceProfile(enabledNode.booleanValue(), new DatabaseProfile(
                     textField(db, p, "container"), textField(db, p, "image"), textField(db, p, "name"),
-                    textField(db, p, "user"), intField(db, p, "port"), textField(db, p, "volume"), resources, settings), null);
+                    textField(db, p, "user"), intField(db, p, "port"), textField(db, p, "volume"), resources, settings, pooler), null);
         }
         String p = path + ".storage";
         JsonNode st = objectField(node, path, "storage");
@@ -231,6 +243,12 @@ public final class ProfileStore {
                 }
                 ObjectNode settings = db.putObject("settings");
                 d.settings().forEach(settings::put);
+                if (d.pooler() != null) {
+                    PoolerProfile pl = d.pooler();
+                    db.putObject("pooler").put("enabled", pl.enabled()).put("image", pl.image()).put("port", pl.port())
+                            .put("poolMode", pl.poolMode()).put("maxClientConnections", pl.maxClientConnections())
+                            .put("defaultPoolSize", pl.defaultPoolSize());
+                }
             }
             if (s.storage() != null) {
                 node.putObject("storage").put("volume", s.storage().volume());

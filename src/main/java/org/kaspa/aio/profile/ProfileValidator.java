@@ -83,6 +83,21 @@ public final class ProfileValidator {
                 if (service.enabled()) {
                     unique(ports, db.port(), p + ".port", "port " + db.port());
                 }
+                if (db.pooler() != null) {
+                    PoolerProfile pl = db.pooler();
+                    String pp = p + ".pooler";
+                    checkImage(pp + ".image", pl.image());
+                    require(pp + ".port", portProblem(pl.port()));
+                    require(pp + ".poolMode", PoolerProfile.POOL_MODES.contains(pl.poolMode()) ? null
+                            : "must be one of " + String.join(", ", PoolerProfile.POOL_MODES) + " (got '" + pl.poolMode() + "')");
+                    require(pp + ".maxClientConnections", pl.maxClientConnections() >= 1 && pl.maxClientConnections() <= 100_000 ? null
+                            : "must be between 1 and 100000 (got " + pl.maxClientConnections() + ")");
+                    require(pp + ".defaultPoolSize", pl.defaultPoolSize() >= 1 && pl.defaultPoolSize() <= 10_000 ? null
+                            : "must be between 1 and 10000 (got " + pl.defaultPoolSize() + ")");
+                    if (service.enabled() && pl.enabled()) {
+                        unique(ports, pl.port(), pp + ".port", "port " + pl.port());
+                    }
+                }
                 // Names are unique whether a service is enabled or not: a disabled service's container is
                 // removed by name, and its volume is kept by name.
                 unique(containers, db.container(), p + ".container", "container name '" + db.container() + "'");

@@ -8,19 +8,42 @@ import java.util.Optional;
 /**
  * Database passwords by service id (secrets.json), and the password a rotation is changing to while it
  * runs ({@code pending}): written before {@code ALTER ROLE}, so a crash at any point leaves one of the two
- * working and stored. Deliberately not a record: its toString must never print a password.
+ * working and stored. {@code scramSalt}: the salt of the password's SCRAM verifier (base64, random, kept
+ * across rotations), so that the verifier the database holds and the one its PgBouncer authenticates with
+ * are the same without either ever seeing the password. Deliberately not a record: its toString must never
+ * print a password.
  */
 public final class Secrets {
     private final Map<String, String> passwords;
     private final Map<String, String> pending;
+    private final Map<String, String> salts;
 
     public Secrets(Map<String, String> passwords) {
         this(passwords, Map.of());
     }
 
     public Secrets(Map<String, String> passwords, Map<String, String> pending) {
+        this(passwords, pending, Map.of());
+    }
+
+    public Secrets(Map<String, String> passwords, Map<String, String> pending, Map<String, String> salts) {
         this.passwords = Collections.unmodifiableMap(new LinkedHashMap<>(passwords));
         this.pending = Collections.unmodifiableMap(new LinkedHashMap<>(pending));
+        this.salts = Collections.unmodifiableMap(new LinkedHashMap<>(salts));
+    }
+
+    public Optional<String> scramSalt(String serviceId) {
+        return Optional.ofNullable(salts.get(serviceId));
+    }
+
+    public Map<String, String> saltMap() {
+        return salts;
+    }
+
+    public Secrets withScramSalt(String serviceId, String salt) {
+        Map<String, String> copy = new LinkedHashMap<>(salts);
+        copy.put(serviceId, salt);
+        return new Secrets(passwords, pending, copy);
     }
 
     public Optional<String> password(String serviceId) {
@@ -43,19 +66,19 @@ public final class Secrets {
     public Secrets with(String serviceId, String password) {
         Map<String, String> copy = new LinkedHashMap<>(passwords);
         copy.put(serviceId, password);
-        return new Secrets(copy, pending);
+        return new Secrets(copy, pending, salts);
     }
 
     public Secrets withPending(String serviceId, String password) {
         Map<String, String> copy = new LinkedHashMap<>(pending);
         copy.put(serviceId, password);
-        return new Secrets(passwords, copy);
+        return new Secrets(passwords, copy, salts);
     }
 
     public Secrets withoutPending(String serviceId) {
         Map<String, String> copy = new LinkedHashMap<>(pending);
         copy.remove(serviceId);
-        return new Secrets(passwords, copy);
+        return new Secrets(passwords, copy, salts);
     }
 
     @Override
@@ -65,7 +88,7 @@ public final class Secrets {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Secrets s && s.passwords.equals(passwords) && s.pending.equals(pending);
+        return o instanceof Secrets s && s.passwords.equals(passwords) && s.pending.equals(pending) && s.salts.equals(salts);
     }
 
     @Override

@@ -54,6 +54,7 @@ public final class SecretsStore {
         }
         Map<String, String> passwords = new LinkedHashMap<>();
         Map<String, String> pending = new LinkedHashMap<>();
+        Map<String, String> salts = new LinkedHashMap<>();
         for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
             String id = it.next();
             JsonNode entry = root.get(id);
@@ -62,8 +63,8 @@ public final class SecretsStore {
             }
             for (Iterator<String> keys = entry.fieldNames(); keys.hasNext(); ) {
                 String key = keys.next();
-                if (!key.equals("password") && !key.equals("pending")) {
-                    throw new InvalidInputException(SOURCE, id + "." + key, "unknown key (allowed: password, pending)");
+                if (!key.equals("password") && !key.equals("pending") && !key.equals("scramSalt")) {
+                    throw new InvalidInputException(SOURCE, id + "." + key, "unknown key (allowed: password, pending, scramSalt)");
                 }
             }
             JsonNode pw = entry.get("password");
@@ -82,8 +83,15 @@ public final class SecretsStore {
                 }
                 pending.put(id, next.textValue());
             }
+            JsonNode salt = entry.get("scramSalt");
+            if (salt != null) {
+                if (!salt.isTextual() || !salt.textValue().matches("[A-Za-z0-9+/]{16,}={0,2}")) {
+                    throw new InvalidInputException(SOURCE, id + ".scramSalt", "must be base64 of at least 12 bytes");
+                }
+                salts.put(id, salt.textValue());
+            }
         }
-        return new Secrets(passwords, pending);
+        return new Secrets(passwords, pending, salts);
     }
 
     public void write(Path file, Secrets secrets) throws IOException {
@@ -91,6 +99,7 @@ public final class SecretsStore {
         secrets.asMap().forEach((id, pw) -> {
             ObjectNode entry = root.putObject(id).put("password", pw);
             secrets.pending(id).ifPresent(next -> entry.put("pending", next));
+            secrets.scramSalt(id).ifPresent(salt -> entry.put("scramSalt", salt));
         });
         AtomicFileWriter.write(file, (mapper.writeValueAsString(root) + "\n").getBytes(StandardCharsets.UTF_8), OWNER_ONLY);
     }
@@ -101,6 +110,9 @@ public final class SecretsStore {
         for (var e : profile.services().entrySet()) {
             if (e.getValue().hasDatabase() && out.password(e.getKey()).isEmpty()) {
                 out = out.with(e.getKey(), generator.next());
+            }
+            if (e.getValue().hasDatabase() && out.scramSalt(e.getKey()).isEmpty()) {
+                out = out.withScramSalt(e.getKey(), generator.salt());
             }
         }
         return out;

@@ -24,7 +24,7 @@ public record DesiredState(String network, String bindAddress, List<DesiredVolum
                            List<DesiredComponent> components, Map<String, String> retired) {
 
     /** Every role, in the order their components are listed when nothing else orders them. */
-    static final List<ComponentSource> SOURCES = List.of(new DatabaseComponents(), new StorageVolumes());
+    static final List<ComponentSource> SOURCES = List.of(new DatabaseComponents(), new PoolerComponents(), new StorageVolumes());
 
     public DesiredState {
         volumes = List.copyOf(volumes);
@@ -49,7 +49,11 @@ public record DesiredState(String network, String bindAddress, List<DesiredVolum
                     continue;
                 }
                 source.standaloneVolumes(ctx).forEach(v -> volumes.putIfAbsent(v.name(), v));
-                for (DesiredComponent c : source.components(ctx)) {
+                List<DesiredComponent> made = source.components(ctx);
+                // a container the role names but does not make now (a pooler turned off) goes, like a disabled service's
+                source.containerNames(id, service).stream().filter(n -> made.stream().noneMatch(c -> c.name().equals(n)))
+                        .forEach(n -> retired.put(n, id));
+                for (DesiredComponent c : made) {
                     components.add(c);
                     for (VolumeMount m : c.spec().mounts()) {
                         volumes.putIfAbsent(m.volume(), new DesiredVolume(m.volume(), id, c.role()));

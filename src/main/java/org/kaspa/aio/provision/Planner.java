@@ -85,7 +85,9 @@ public final class Planner {
                 if (!Labels.isOurs(c.labels())) {
                     throw new ForeignResourceException("container", name);
                 }
-                actions.add(new PlanAction(REMOVE_CONTAINER, name, serviceId, "service disabled; volume kept"));
+                boolean serviceStays = desired.components().stream().anyMatch(d -> d.serviceId().equals(serviceId));
+                actions.add(new PlanAction(REMOVE_CONTAINER, name, serviceId, serviceStays
+                        ? "turned off in profile.json; the service's other containers and volumes stay" : "service disabled; volume kept"));
             }
         });
         return new ProvisionPlan(actions);

@@ -34,6 +34,14 @@ public final class DatabaseForm {
     final StringProperty settingsError = new SimpleStringProperty("");
     /** The split last suggested, so that a re-split replaces it but never what the person typed. */
     private org.kaspa.aio.profile.DatabaseResources suggested;
+    /** Its PgBouncer: on or off, host port, image, pool mode (the rest of the pooler's profile is kept). */
+    final javafx.beans.property.BooleanProperty poolerEnabled = new javafx.beans.property.SimpleBooleanProperty(false);
+    final StringProperty poolerPort = new SimpleStringProperty("");
+    final StringProperty poolerImage = new SimpleStringProperty("");
+    final StringProperty poolMode = new SimpleStringProperty(org.kaspa.aio.profile.PoolerProfile.DEFAULT_POOL_MODE);
+    final StringProperty poolerPortError = new SimpleStringProperty("");
+    final StringProperty poolerImageError = new SimpleStringProperty("");
+    private org.kaspa.aio.profile.PoolerProfile pooler;
     final DoubleProperty strength = new SimpleDoubleProperty();
     final StringProperty strengthText = new SimpleStringProperty("");
     private final PasswordGenerator generator;
@@ -54,6 +62,26 @@ public final class DatabaseForm {
             cpus.set(number(db.resources().cpus()));
         }
         db.settings().forEach((k, v) -> settings.add(new SettingRow(k, v)));
+        this.pooler = db.pooler();
+        if (pooler != null) {
+            poolerEnabled.set(pooler.enabled());
+            poolerPort.set(String.valueOf(pooler.port()));
+            poolerImage.set(pooler.image());
+            poolMode.set(pooler.poolMode());
+        }
+    }
+
+    /** Whether this database has a pooler section at all (a profile from before poolers has none). */
+    public boolean hasPooler() {
+        return pooler != null;
+    }
+
+    org.kaspa.aio.profile.PoolerProfile poolerProfile() {
+        if (pooler == null) {
+            return null;
+        }
+        return new org.kaspa.aio.profile.PoolerProfile(poolerEnabled.get(), poolerImage.get().strip(),
+                Integer.parseInt(poolerPort.get().strip()), poolMode.get(), pooler.maxClientConnections(), pooler.defaultPoolSize());
     }
 
     /** One row of the Advanced settings table. */
@@ -110,7 +138,7 @@ public final class DatabaseForm {
     /** The profile entry for these fields; call only when the form is valid. */
     DatabaseProfile toProfile() {
         return new DatabaseProfile(container, image.get().strip(), name.get().strip(), user.get().strip(),
-                Integer.parseInt(port.get().strip()), volume, resources(), settingsMap());
+                Integer.parseInt(port.get().strip()), volume, resources(), settingsMap(), poolerProfile());
     }
 
     /** Entropy estimate: length × log2(size of the character classes used); 1.0 = 128 bits. */
@@ -143,6 +171,12 @@ public final class DatabaseForm {
     public StringProperty imageErrorProperty() { return imageError; }
     public DoubleProperty strengthProperty() { return strength; }
     public StringProperty memoryMbProperty() { return memoryMb; }
+    public javafx.beans.property.BooleanProperty poolerEnabledProperty() { return poolerEnabled; }
+    public StringProperty poolerPortProperty() { return poolerPort; }
+    public StringProperty poolerImageProperty() { return poolerImage; }
+    public StringProperty poolModeProperty() { return poolMode; }
+    public StringProperty poolerPortErrorProperty() { return poolerPortError; }
+    public StringProperty poolerImageErrorProperty() { return poolerImageError; }
     public StringProperty cpusProperty() { return cpus; }
     public StringProperty memoryErrorProperty() { return memoryError; }
     public StringProperty cpusErrorProperty() { return cpusError; }

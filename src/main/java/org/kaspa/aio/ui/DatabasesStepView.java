@@ -149,11 +149,37 @@ final class DatabasesStepView {
                 Fields.errorLabel("memory-" + id + "-error", f.memoryErrorProperty()),
                 Fields.errorLabel("cpus-" + id + "-error", f.cpusErrorProperty())), 1, 5);
         g.add(advanced(f), 0, 6, 2, 1);
+        if (f.hasPooler()) {
+            javafx.scene.control.CheckBox on = new javafx.scene.control.CheckBox("PgBouncer pooler");
+            on.setId("pooler-" + id);
+            on.selectedProperty().bindBidirectional(f.poolerEnabledProperty());
+            TextField port = new TextField();
+            port.setId("pooler-port-" + id);
+            port.setPrefColumnCount(6);
+            port.textProperty().bindBidirectional(f.poolerPortProperty());
+            TextField image = new TextField();
+            image.setId("pooler-image-" + id);
+            image.textProperty().bindBidirectional(f.poolerImageProperty());
+            HBox.setHgrow(image, javafx.scene.layout.Priority.ALWAYS);
+            ComboBox<String> mode = new ComboBox<>(javafx.collections.FXCollections.observableArrayList(
+                    org.kaspa.aio.profile.PoolerProfile.POOL_MODES));
+            mode.setId("pool-mode-" + id);
+            mode.valueProperty().bindBidirectional(f.poolModeProperty());
+            for (javafx.scene.Node n : new javafx.scene.Node[]{port, image, mode}) {
+                n.disableProperty().bind(on.selectedProperty().not());
+            }
+            Label portLabel = new Label("port");
+            portLabel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            g.add(on, 0, 8);
+            g.add(new VBox(2, new HBox(8, portLabel, port, image, mode),
+                    Fields.errorLabel("pooler-port-" + id + "-error", f.poolerPortErrorProperty()),
+                    Fields.errorLabel("pooler-image-" + id + "-error", f.poolerImageErrorProperty())), 1, 8);
+        }
         Label fixed = new Label("Container " + f.container() + ", data on volume " + f.volume()
                 + "; /dev/shm is half the memory, and PostgreSQL's memory and worker settings follow it");
         fixed.setWrapText(true);
         fixed.getStyleClass().add("service-description");
-        g.add(fixed, 0, 7, 2, 1);
+        g.add(fixed, 0, 9, 2, 1);
         TitledPane pane = new TitledPane(f.title(), g);
         pane.setCollapsible(false);
         return pane;

@@ -66,6 +66,10 @@ public final class DatabasesViewModel {
                 p.addListener((o, a, b) -> validate());
             }
             form.settings.addListener((javafx.collections.ListChangeListener<DatabaseForm.SettingRow>) c -> validate());
+            for (StringProperty p : List.of(form.poolerPort, form.poolerImage, form.poolMode)) {
+                p.addListener((o, a, b) -> validate());
+            }
+            form.poolerEnabled.addListener((o, a, b) -> validate());
         }));
         bindAddress.set(initial.bindAddress());
         bindAddress.addListener((o, a, b) -> validate());
@@ -186,6 +190,9 @@ public final class DatabasesViewModel {
             f.memoryError.set(memoryError(f));
             f.cpusError.set(cpusError(f));
             f.settingsError.set(settingsError(f));
+            boolean pooled = f.hasPooler() && f.poolerEnabled.get();
+            f.poolerPortError.set(pooled ? poolerPortError(f, bindOk ? bind : LOOPBACK, seenPorts, visible) : "");
+            f.poolerImageError.set(pooled ? orEmpty(ProfileValidator.imageProblem(f.poolerImage.get().strip())) : "");
             double s = DatabaseForm.strengthOf(f.password.get());
             f.strength.set(s);
             f.strengthText.set(s >= 1.0 ? "strong" : s >= 0.6 ? "fair" : "weak");
@@ -198,6 +205,8 @@ public final class DatabasesViewModel {
                 addProblem(problems, f, "memory", f.memoryError.get());
                 addProblem(problems, f, "CPUs", f.cpusError.get());
                 addProblem(problems, f, "settings", f.settingsError.get());
+                addProblem(problems, f, "pooler port", f.poolerPortError.get());
+                addProblem(problems, f, "pooler image", f.poolerImageError.get());
             }
         }
         problem.set(problems.isEmpty() ? "" : problems.get(0));
@@ -219,6 +228,27 @@ public final class DatabasesViewModel {
             return "";
         }
         String other = seen.putIfAbsent(port, f.title());
+        if (other != null) {
+            return "port " + port + " is already used by " + other;
+        }
+        return ports.takenBy(bind, port).map(by -> "port " + port + " is in use on this machine (" + by + "); choose a free port").orElse("");
+    }
+
+    private String poolerPortError(DatabaseForm f, String bind, Map<Integer, String> seen, boolean visible) {
+        int port;
+        try {
+            port = Integer.parseInt(f.poolerPort.get().strip());
+        } catch (NumberFormatException e) {
+            return "must be a whole number";
+        }
+        String range = ProfileValidator.portProblem(port);
+        if (range != null) {
+            return range;
+        }
+        if (!visible) {
+            return "";
+        }
+        String other = seen.putIfAbsent(port, f.title() + " pooler");
         if (other != null) {
             return "port " + port + " is already used by " + other;
         }

@@ -25,7 +25,7 @@ final class StatusStepView {
         TableView<StatusViewModel.Row> table = new TableView<>(vm.rows());
         table.setId("status-table");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
-        table.getColumns().add(column("Database", r -> new javafx.beans.property.SimpleStringProperty(r.target().serviceId())));
+        table.getColumns().add(column("Database", r -> new javafx.beans.property.SimpleStringProperty(r.label())));
         table.getColumns().add(column("Container", r -> new javafx.beans.property.SimpleStringProperty(r.target().container())));
         table.getColumns().add(column("Port", r -> new javafx.beans.property.SimpleStringProperty(vm.portText(r))));
         TableColumn<StatusViewModel.Row, String> verdict = column("pg_isready", StatusViewModel.Row::verdictProperty);
@@ -72,8 +72,16 @@ final class StatusStepView {
         restore.setId("restore");
         restore.setOnAction(e -> selected(table, r -> dialogs.openFile(owner(table), "Restore into " + r.target().container())
                 .ifPresent(f -> vm.restoreAfterConfirmation(r, f, existing -> confirmOverwrite(r, existing)))));
-        for (Button b : new Button[]{copyConnection, copyCommands, logs, backup, restore}) {
+        for (Button b : new Button[]{copyConnection}) {
             b.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull().or(vm.busyProperty()));
+        }
+        // a pooler holds no data: nothing to back up, restore or psql into (its logs: docker logs <container>)
+        var noDatabase = javafx.beans.binding.Bindings.createBooleanBinding(() -> {
+            var row = table.getSelectionModel().getSelectedItem();
+            return row == null || row.pooler();
+        }, table.getSelectionModel().selectedItemProperty());
+        for (Button b : new Button[]{copyCommands, logs, backup, restore}) {
+            b.disableProperty().bind(noDatabase.or(vm.busyProperty()));
         }
         Button export = new Button("Export compose…");
         export.setId("export");
@@ -89,7 +97,7 @@ final class StatusStepView {
             detail.textProperty().unbind();
             if (row != null) {
                 detail.textProperty().bind(javafx.beans.binding.Bindings.concat(row.target().container(), " on ",
-                        vm.portText(row), " — limits: ", row.sizingProperty()));
+                        vm.portText(row), row.pooler() ? " — pool: " : " — limits: ", row.sizingProperty()));
             } else {
                 detail.setText("");
             }

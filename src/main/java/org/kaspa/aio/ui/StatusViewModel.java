@@ -36,12 +36,19 @@ public final class StatusViewModel implements AutoCloseable {
         private final StringProperty lastChange = new SimpleStringProperty("");
         private final StringProperty containerState = new SimpleStringProperty("");
 
-        Row(DatabaseTarget target, String connectionString) {
+        private final boolean pooler;
+
+        Row(DatabaseTarget target, String connectionString, boolean pooler) {
             this.target = target;
             this.connectionString = connectionString;
+            this.pooler = pooler;
         }
 
         public DatabaseTarget target() { return target; }
+        /** A PgBouncer's row: pool figures instead of schema and limits, no backup or restore. */
+        public boolean pooler() { return pooler; }
+        /** "k-indexer", or "k-indexer (pooler)". */
+        public String label() { return target.serviceId() + (pooler ? " (pooler)" : ""); }
         public String connectionString() { return connectionString; }
         public StringProperty verdictProperty() { return verdict; }
         public StringProperty verdictStyleProperty() { return verdictStyle; }
@@ -79,8 +86,10 @@ public final class StatusViewModel implements AutoCloseable {
         monitor = installation.monitor(profile, steady);
         for (DatabaseTarget t : monitor.targets()) {
             String pw = secrets.password(t.serviceId()).orElse("");
-            Row r = new Row(t, installation.connectionStrings(profile, t.serviceId(), pw).fromThisMachine());
-            byService.put(t.serviceId(), r);
+            var strings = installation.connectionStrings(profile, t.serviceId(), pw);
+            boolean pooler = t.container().equals(profile.service(t.serviceId()).database().poolerContainer());
+            Row r = new Row(t, pooler ? strings.pooledFromThisMachine() : strings.fromThisMachine(), pooler);
+            byService.put(t.container(), r);
             rows.add(r);
         }
         monitor.addListener(e -> executor.onUiThread(() -> onEvent(e)));
@@ -105,7 +114,7 @@ public final class StatusViewModel implements AutoCloseable {
     }
 
     private void onEvent(HealthEvent e) {
-        Row r = byService.get(e.serviceId());
+        Row r = byService.get(e.current().target().container());
         Readiness now = e.current().readiness();
         r.verdict.set(now.text());
         r.verdictStyle.set(switch (now) {
@@ -121,6 +130,13 @@ public final class StatusViewModel implements AutoCloseable {
     }
 
     public void refreshSchema(Row r) {
+        if (r.pooler) {
+            executor.run(() -> installation.poolFigures(r.target),
+                    f -> r.sizing.set("clients " + f.clientsActive() + " active, " + f.clientsWaiting() + " waiting · "
+                            + f.serverConnections() + " server conns · avg query " + f.avgQueryUs() + " µs"),
+                    err -> r.sizing.set("pool figures unreadable"));
+            return;
+        }
         List<String> expected = installation.catalog().require(r.target.serviceId()).expectedTables();
         record Seen(SchemaInspector.Schema schema, org.kaspa.aio.health.DatabaseStatus.Limits limits) {
         }

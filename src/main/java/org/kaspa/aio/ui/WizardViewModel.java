@@ -79,7 +79,13 @@ public final class WizardViewModel implements AutoCloseable {
         });
         system.portsHeldByUs().addListener((javafx.collections.SetChangeListener<Integer>) c -> databases.validate());
         system.portsOnThisMachineProperty().addListener((o, was, now) -> databases.validate());
-        review = new ReviewViewModel(ctx.installation(), ctx.executor(), ctx.installation()::plan, reconfigure);
+        review = new ReviewViewModel(ctx.installation(), ctx.executor(), (p, s) -> {
+            try {
+                return ctx.installation().planForInstall(p, s);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, reconfigure);
         install = new InstallViewModel(ctx.executor());
         canNext = Bindings.createBooleanBinding(() -> switch (step.get()) {
             case WELCOME -> system.engineOkProperty().get();
@@ -118,7 +124,8 @@ public final class WizardViewModel implements AutoCloseable {
 
     private Set<String> ourContainers() {
         return stored.services().values().stream().filter(sp -> sp.database() != null)
-                .map(sp -> sp.database().container()).collect(Collectors.toSet());
+                .flatMap(sp -> java.util.stream.Stream.of(sp.database().container(), sp.database().poolerContainer()))
+                .collect(Collectors.toSet());
     }
 
     private Map<String, Integer> defaultPorts() {

@@ -128,7 +128,7 @@ class HealthMonitorIT {
                 }
                 assertEquals(1, rec.of("stuck").size(), "the hanging server is reported once: " + rec.describe());
                 assertEquals(Readiness.NO_RESPONSE, rec.of("stuck").get(0).current().readiness());
-                assertEquals(Readiness.ACCEPTING, monitor.current().get("k-indexer").readiness());
+                assertEquals(Readiness.ACCEPTING, monitor.current().get("k-social-db").readiness());
             }
         }
     }

@@ -27,10 +27,13 @@ class ProfileStoreTest {
     void defaultsAreTheDesignTableInTheDocumentedShape() throws Exception {
         ObjectMapper m = new ObjectMapper();
         // the design's shape, at the current schema version; the design's own version-1 text reads the same
+        String pooler = ", \"pooler\": { \"enabled\": true, \"image\": \"edoburu/pgbouncer:v1.22.1\", \"port\": %d, \"poolMode\": \"transaction\", "
+                + "\"maxClientConnections\": 1000, \"defaultPoolSize\": 20 }";
         assertEquals(m.readTree(DESIGN_PROFILE.replace("\"schemaVersion\": 1", "\"schemaVersion\": 3")
-                        .replace("-db-data\" }", "-db-data\", \"settings\": {} }")),
-                m.readTree(store.toJson(Profile.defaults(catalog))));
-        assertEquals(Profile.defaults(catalog), store.parse(DESIGN_PROFILE));
+                        .replace("\"k-social-db-data\" }", "\"k-social-db-data\", \"settings\": {}" + pooler.formatted(6433) + " }")
+                        .replace("\"simply-kaspa-db-data\" }", "\"simply-kaspa-db-data\", \"settings\": {}" + pooler.formatted(6434) + " }")),
+                m.readTree(store.toJson(Profile.defaults(catalog))), "a new install: both poolers on");
+        assertEquals(Profile.defaults(catalog).withoutPoolers(), store.parse(DESIGN_PROFILE), "an older file: no pooler added to it");
     }
 
     @Test
@@ -56,7 +59,7 @@ class ProfileStoreTest {
         assertEquals(dir.resolve("profile.v1.json"), copy);
         assertEquals(DESIGN_PROFILE, java.nio.file.Files.readString(copy), "the old file, byte for byte");
         assertEquals(Profile.SCHEMA_VERSION, store.storedVersion(file));
-        assertEquals(Profile.defaults(catalog), store.read(file));
+        assertEquals(Profile.defaults(catalog).withoutPoolers(), store.read(file));
         assertNull(store.migrate(file), "a current file is left alone");
 
         Profile chosen = Profile.defaults(catalog).withEngine(new EngineChoice("unix:///run/podman/podman.sock", false));

@@ -43,6 +43,16 @@ class ProfileValidatorTest {
         assertDoesNotThrow(() -> ProfileValidator.validate(disabled));
     }
 
+    @Test
+    void poolerPortsShareTheDatabasesSpaceAndItsModesAreNamed() {
+        assertEquals("profile.json: services.simply-kaspa-indexer.database.port: port 5434 is already used by services.k-indexer.database.pooler.port",
+                rule(withK(k().withPooler(k().pooler().withPort(5434)))));
+        assertEquals("profile.json: services.k-indexer.database.pooler.poolMode: must be one of session, transaction, statement (got 'tx')",
+                rule(withK(k().withPooler(k().pooler().withPoolMode("tx")))));
+        assertDoesNotThrow(() -> ProfileValidator.validate(withK(k().withPooler(k().pooler().withEnabled(false).withPort(5434)))),
+                "a pooler that is off holds no port");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"KSocial", "1db", "k-social", "k social", "db\"x", "", "a234567890123456789012345678901234567890123456789012345678901234"})
     void databaseNamesPostgresWouldRejectOrNeedQuoting(String name) {

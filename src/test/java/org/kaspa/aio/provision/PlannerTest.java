@@ -27,7 +27,7 @@ import static org.kaspa.aio.plan.PlanAction.Kind.*;
 /** Plan diffs against hand-made engine states (pure logic; the engine tests cover the real thing). */
 class PlannerTest {
     private final ServiceCatalog catalog = ServiceCatalog.load();
-    private final Profile profile = Profile.defaults(catalog);
+    private final Profile profile = Profile.defaults(catalog).withoutPoolers();
     private final Secrets secrets = SecretsStore.completeFor(profile, new Secrets(Map.of()), new PasswordGenerator());
     private final DesiredState desired = DesiredState.of(profile, secrets, catalog);
 

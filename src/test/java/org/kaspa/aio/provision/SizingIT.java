@@ -42,7 +42,7 @@ class SizingIT {
         p.put("schemaVersion", 2);
         p.path("services").forEach(s -> {
             if (s.has("database")) {
-                ((ObjectNode) s.get("database")).remove("settings");
+                ((ObjectNode) s.get("database")).remove(java.util.List.of("settings", "pooler"));
             }
         });
         Files.writeString(profile, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(p));

@@ -114,10 +114,25 @@ public final class KaspaAio {
         return app;
     }
 
-    /** {@code init}, then point both databases at the given image (the tests' stand-in). */
+    /**
+     * {@code init}, then point both databases at the given image (the tests' stand-in) and their poolers at
+     * the PgBouncer stand-in, turned off: the tests that are not about the pooler keep their scope.
+     */
     public KaspaAio initWithImage(String image) {
         ok("init");
-        return useImage(image);
+        useImage(image);
+        return withPoolers(false);
+    }
+
+    /** Turns both poolers on or off, on the PgBouncer stand-in with session pooling (its PgBouncer is 1.18). */
+    public KaspaAio withPoolers(boolean on) {
+        editProfile(p -> p.path("services").forEach(s -> {
+            if (s.has("database") && s.get("database").has("pooler")) {
+                ((ObjectNode) s.get("database").get("pooler")).put("enabled", on).put("image", TestEngine.poolerImage())
+                        .put("poolMode", "session");
+            }
+        }));
+        return this;
     }
 
     /** Points both databases at the given image. */

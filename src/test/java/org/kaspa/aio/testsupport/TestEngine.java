@@ -9,7 +9,7 @@ import java.util.List;
  * CLI so that tests check what a user would see. Missing set-up is a failure, never a skip.
  */
 public final class TestEngine {
-    public static final List<String> OUR_CONTAINERS = List.of("k-social-db", "simply-kaspa-db");
+    public static final List<String> OUR_CONTAINERS = List.of("k-social-db", "simply-kaspa-db", "k-social-db-pooler", "simply-kaspa-db-pooler");
     public static final List<String> OUR_VOLUMES = List.of("k-social-db-data", "simply-kaspa-db-data", "kasia-indexer-data");
     public static final String NETWORK = "kaspa-aio";
 
@@ -35,6 +35,11 @@ public final class TestEngine {
     /** The PostgreSQL stand-in image built by the harness. */
     public static String image() {
         return requireEnv("KASPA_AIO_TEST_IMAGE");
+    }
+
+    /** The PgBouncer stand-in image (Debian's PgBouncer 1.18, so session pooling). */
+    public static String poolerImage() {
+        return requireEnv("KASPA_AIO_TEST_POOLER_IMAGE");
     }
 
     /** The same image, served by the harness's local registry and absent from the engine until pulled. */

@@ -112,6 +112,18 @@ class WizardIT {
         return !((Button) find("#next")).isDisabled();
     }
 
+    /** Edits the first row's cell of a column as typing and Enter would: the cell's own text field commits it. */
+    private <S> void typeIntoCell(TableView<S> table, int column, String text) throws Exception {
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> table.edit(0, table.getColumns().get(column)));
+        await(5, () -> robot.from(table).lookup(".text-field").tryQuery().isPresent());
+        TextField editor = robot.from(table).lookup(".text-field").query();
+        robot.interact(() -> {
+            editor.setText(text);
+            editor.fireEvent(new javafx.event.ActionEvent());
+        });
+    }
+
     private void shot(String name) {
         Screenshots.save(robot, stage, name);
     }
@@ -136,6 +148,14 @@ class WizardIT {
         set("#port-simply-kaspa-indexer", "15434");
         set("#image-k-indexer", TestEngine.image());
         set("#image-simply-kaspa-indexer", TestEngine.image());
+        // the poolers stay on (a new install's default) on the PgBouncer stand-in, whose 1.18 pools by session
+        assertTrue(((javafx.scene.control.CheckBox) find("#pooler-k-indexer")).isSelected());
+        assertEquals("6433", ((TextField) find("#pooler-port-k-indexer")).getText());
+        for (String id : List.of("k-indexer", "simply-kaspa-indexer")) {
+            set("#pooler-image-" + id, TestEngine.poolerImage());
+            javafx.scene.control.ComboBox<String> mode = find("#pool-mode-" + id);
+            robot.interact(() -> mode.setValue("session"));
+        }
         await(5, this::nextEnabled);
         // the engine's machine, split: the chain database gets the larger share, nothing typed yet
         long engineMb = Long.parseLong(TestEngine.dockerOk("info", "-f", "{{.MemTotal}}").trim()) >> 20;
@@ -153,15 +173,9 @@ class WizardIT {
         robot.clickOn("#add-setting-k-indexer");
         TableView<DatabaseForm.SettingRow> settings = find("#settings-k-indexer");
         await(5, () -> settings.getItems().size() == 1);
-        WaitForAsyncUtils.waitForFxEvents();
-        if (settings.getEditingCell() == null) {
-            robot.interact(() -> settings.edit(0, settings.getColumns().get(0)));
-        }
-        WaitForAsyncUtils.waitForFxEvents();
-        robot.write("work_mem").type(KeyCode.ENTER);
+        typeIntoCell(settings, 0, "work_mem");
         await(5, () -> "work_mem".equals(settings.getItems().get(0).nameProperty().get()));
-        robot.interact(() -> settings.edit(0, settings.getColumns().get(1)));
-        robot.write("8MB").type(KeyCode.ENTER);
+        typeIntoCell(settings, 1, "8MB");
         await(5, () -> "8MB".equals(settings.getItems().get(0).valueProperty().get()) && nextEnabled());
         assertEquals("work_mem", settings.getItems().get(0).nameProperty().get());
         shot("03-databases");
@@ -187,11 +201,12 @@ class WizardIT {
         robot.clickOn("#next");
         await(30, () -> {
             TableView<StatusViewModel.Row> t = find("#status-table");
-            return t.getItems().size() == 2 && t.getItems().stream().allMatch(r -> r.verdictProperty().get().equals("accepting connections")
-                    && r.schemaProperty().get().contains("/"));
+            return t.getItems().size() == 4 && t.getItems().stream().allMatch(r -> r.verdictProperty().get().equals("accepting connections")
+                    && (r.pooler() ? r.sizingProperty().get().startsWith("clients ") : r.schemaProperty().get().contains("/")));
         });
         TableView<StatusViewModel.Row> table = find("#status-table");
         assertEquals("0/8", table.getItems().get(0).schemaProperty().get());
+        assertEquals("k-indexer (pooler)", table.getItems().get(2).label());
         await(10, () -> table.getItems().get(0).sizingProperty().get().equals("1024 MB · 1 CPU · shared_buffers 256MB"));
         robot.interact(() -> table.getSelectionModel().select(0));
         assertEquals("k-social-db on 127.0.0.1:15433 — limits: 1024 MB · 1 CPU · shared_buffers 256MB", ((Label) find("#row-detail")).getText());
@@ -203,6 +218,7 @@ class WizardIT {
         // the real pg_isready agrees with the table, on the ports chosen in the wizard
         assertEquals(0, Proc.run("pg_isready", "-h", "127.0.0.1", "-p", "15433").exitCode());
         assertEquals(0, Proc.run("pg_isready", "-h", "127.0.0.1", "-p", "15434").exitCode());
+        assertEquals(0, Proc.run("pg_isready", "-h", "127.0.0.1", "-p", "6433").exitCode(), "the pooler answers too");
         assertTrue(Files.exists(home.resolve("profile.json")));
         assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("secrets.json"))));
     }
@@ -268,6 +284,7 @@ class WizardIT {
         assertNotEquals(0, org.kaspa.aio.testsupport.Rows.psql(15436, "k_social_user", "ksocial", oldPw, "select 1").exitCode());
         assertEquals(newPw, new org.kaspa.aio.profile.SecretsStore().read(home.resolve("secrets.json")).password("k-indexer").orElseThrow());
         assertEquals(2, Proc.run("pg_isready", "-h", "127.0.0.1", "-p", "15433").exitCode(), "old port closed");
+        assertEquals(250, org.kaspa.aio.testsupport.Rows.count(6433, "k_social_user", "ksocial", newPw), "the pooler took the new password");
     }
 
     @Test
@@ -280,7 +297,7 @@ class WizardIT {
         robot.clickOn("#open-status");
         await(30, () -> {
             TableView<StatusViewModel.Row> t = find("#status-table");
-            return t.getItems().size() == 2 && t.getItems().get(0).verdictProperty().get().equals("accepting connections");
+            return t.getItems().size() == 4 && t.getItems().get(0).verdictProperty().get().equals("accepting connections");
         });
         TableView<StatusViewModel.Row> table = find("#status-table");
         robot.interact(() -> table.getSelectionModel().select(0));
