@@ -181,7 +181,7 @@ public final class DatabasesViewModel {
         Map<Integer, String> seenPorts = new HashMap<>();
         for (DatabaseForm f : forms.values()) {
             boolean visible = enabled.get().contains(f.serviceId());
-            String portError = portError(f, bindOk ? bind : LOOPBACK, seenPorts, visible);
+            String portError = portError(f.port.get(), f.title(), bindOk ? bind : LOOPBACK, seenPorts, visible);
             f.portError.set(portError);
             f.nameError.set(orEmpty(ProfileValidator.databaseNameProblem(f.name.get().strip())));
             f.userError.set(orEmpty(ProfileValidator.userProblem(f.user.get().strip())));
@@ -191,7 +191,7 @@ public final class DatabasesViewModel {
             f.cpusError.set(cpusError(f));
             f.settingsError.set(settingsError(f));
             boolean pooled = f.hasPooler() && f.poolerEnabled.get();
-            f.poolerPortError.set(pooled ? poolerPortError(f, bindOk ? bind : LOOPBACK, seenPorts, visible) : "");
+            f.poolerPortError.set(pooled ? portError(f.poolerPort.get(), f.title() + " pooler", bindOk ? bind : LOOPBACK, seenPorts, visible) : "");
             f.poolerImageError.set(pooled ? orEmpty(ProfileValidator.imageProblem(f.poolerImage.get().strip())) : "");
             double s = DatabaseForm.strengthOf(f.password.get());
             f.strength.set(s);
@@ -213,10 +213,14 @@ public final class DatabasesViewModel {
         valid.set(problems.isEmpty());
     }
 
-    private String portError(DatabaseForm f, String bind, Map<Integer, String> seen, boolean visible) {
+    /**
+     * A host port typed for {@code owner} (a database, or its pooler): a number in range, unique among
+     * what the step publishes, and free on this machine unless one of our containers holds it.
+     */
+    private String portError(String typed, String owner, String bind, Map<Integer, String> seen, boolean visible) {
         int port;
         try {
-            port = Integer.parseInt(f.port.get().strip());
+            port = Integer.parseInt(typed.strip());
         } catch (NumberFormatException e) {
             return "must be a whole number";
         }
@@ -227,28 +231,7 @@ public final class DatabasesViewModel {
         if (!visible) {
             return "";
         }
-        String other = seen.putIfAbsent(port, f.title());
-        if (other != null) {
-            return "port " + port + " is already used by " + other;
-        }
-        return ports.takenBy(bind, port).map(by -> "port " + port + " is in use on this machine (" + by + "); choose a free port").orElse("");
-    }
-
-    private String poolerPortError(DatabaseForm f, String bind, Map<Integer, String> seen, boolean visible) {
-        int port;
-        try {
-            port = Integer.parseInt(f.poolerPort.get().strip());
-        } catch (NumberFormatException e) {
-            return "must be a whole number";
-        }
-        String range = ProfileValidator.portProblem(port);
-        if (range != null) {
-            return range;
-        }
-        if (!visible) {
-            return "";
-        }
-        String other = seen.putIfAbsent(port, f.title() + " pooler");
+        String other = seen.putIfAbsent(port, owner);
         if (other != null) {
             return "port " + port + " is already used by " + other;
         }

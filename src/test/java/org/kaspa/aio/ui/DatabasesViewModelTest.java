@@ -182,4 +182,15 @@ class DatabasesViewModelTest {
         assertEquals(new org.kaspa.aio.profile.DatabaseResources(2000, 2), db.resources());
         assertEquals(Map.of("work_mem", "8MB"), db.settings());
     }
+
+    @Test
+    void aPoolerPortSharesTheStepsPortsAndIsCheckedOnlyWhileOn() {
+        assertTrue(k.hasPooler() && k.poolerEnabledProperty().get(), "a new install has its pooler on");
+        k.poolerPortProperty().set("5434");
+        assertEquals("port 5434 is already used by K social indexer pooler", vm.form("simply-kaspa-indexer").portErrorProperty().get());
+        k.poolerEnabledProperty().set(false);
+        assertEquals("", vm.form("simply-kaspa-indexer").portErrorProperty().get());
+        assertTrue(vm.validProperty().get(), vm.problemProperty().get());
+        assertFalse(vm.applyTo(defaults, enabled).service("k-indexer").database().pooled());
+    }
 }
