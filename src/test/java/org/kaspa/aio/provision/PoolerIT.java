@@ -148,4 +148,18 @@ class PoolerIT {
         assertEquals(db, TestEngine.containerId("k-social-db"), "the database is untouched");
         assertTrue(TestEngine.containerExists("simply-kaspa-db-pooler"), "the other database's pooler stays");
     }
+
+    @Test
+    @Order(6)
+    void transactionPoolingIsRefusedOnAPgBouncerTooOldForPreparedStatementsWithNothingChanged() {
+        String pooler = TestEngine.containerId("simply-kaspa-db-pooler");
+        app.editProfile(p -> ((ObjectNode) p.path("services").path("simply-kaspa-indexer").path("database").path("pooler"))
+                .put("poolMode", "transaction"));
+        Proc.Result refused = app.run("apply");
+        assertEquals(1, refused.exitCode(), refused.toString());
+        assertEquals("kaspa-aio: profile.json: services.simply-kaspa-indexer.database.pooler.poolMode: transaction pooling needs PgBouncer 1.21 "
+                + "or later (max_prepared_statements) for the indexers' prepared statements, and " + TestEngine.poolerImage()
+                + " has 1.18: set poolMode to session, or use a newer image; nothing was changed", refused.stderr().trim());
+        assertEquals(pooler, TestEngine.containerId("simply-kaspa-db-pooler"));
+    }
 }
