@@ -154,11 +154,10 @@ public final class PasswordRotation {
     private void syncPooler(DatabaseProfile db, Secrets secrets, String serviceId, String password) {
         String pooler = engine.findContainer(db.poolerContainer()).filter(c -> c.running()).map(c -> c.id()).orElseThrow(() ->
                 new RotationException(db.poolerContainer() + " is not running; run apply first"));
-        String auth = "\"" + db.user() + "\" \"" + ScramVerifier.of(secrets, serviceId, password) + "\"\n";
-        engine.copyFiles(pooler, List.of(new ContainerFile(PoolerComponents.AUTH_PATH, auth.getBytes(StandardCharsets.UTF_8), 0444, true, true)));
-        var r = engine.exec(pooler, List.of("sh", "-c", "kill -HUP 1"));
-        if (r.exitCode() != 0) {
-            throw new RotationException("reloading " + db.poolerContainer() + " failed: " + r.stderr().strip());
+        engine.copyFiles(pooler, List.of(PoolerComponents.authFile(db.user(), ScramVerifier.of(secrets, serviceId, password))));
+        String failure = PoolerComponents.reload(engine, pooler);
+        if (failure != null) {
+            throw new RotationException("reloading " + db.poolerContainer() + " failed: " + failure);
         }
     }
 

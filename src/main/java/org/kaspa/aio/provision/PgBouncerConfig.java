@@ -89,9 +89,9 @@ final class PgBouncerConfig implements LiveReconfiguration {
 
     @Override
     public void reload(DockerEngine engine, String containerId) {
-        ExecResult r = engine.exec(containerId, List.of("sh", "-c", "kill -HUP 1"));
-        if (r.exitCode() != 0) {
-            throw new ApplyException("reloading PgBouncer failed: " + (r.stderr() + r.stdout()).strip());
+        String failure = PoolerComponents.reload(engine, containerId);
+        if (failure != null) {
+            throw new ApplyException("reloading PgBouncer failed: " + failure);
         }
     }
 }

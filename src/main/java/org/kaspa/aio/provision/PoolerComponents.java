@@ -40,7 +40,6 @@ public final class PoolerComponents implements ComponentSource {
         PoolerProfile pooler = db.pooler();
         String password = s.secrets().password(s.serviceId()).orElseThrow();
         String verifier = ScramVerifier.of(s.secrets(), s.serviceId(), password);
-        String auth = "\"" + db.user() + "\" \"" + verifier + "\"\n";
         String path = "services." + s.serviceId() + ".database.pooler";
         // over the network SCRAM against the auth file; on the container's own socket, only the admin console, trusted
         String hba = "local pgbouncer all trust\nhost all all 0.0.0.0/0 scram-sha-256\nhost all all ::/0 scram-sha-256\n";
@@ -48,7 +47,7 @@ public final class PoolerComponents implements ComponentSource {
         List<ContainerFile> files = List.of(
                 new ContainerFile(INI_PATH, ini.getBytes(StandardCharsets.UTF_8), 0444, false, true),
                 new ContainerFile(HBA_PATH, hba.getBytes(StandardCharsets.UTF_8), 0444, false, true),
-                new ContainerFile(AUTH_PATH, auth.getBytes(StandardCharsets.UTF_8), 0444, true, true));
+                authFile(db.user(), verifier));
         HealthCheck health = new HealthCheck(List.of("pg_isready", "-h", "127.0.0.1", "-p", String.valueOf(POOLER_PORT),
                 "-U", db.user(), "-d", db.name()), Duration.ofSeconds(5), Duration.ofSeconds(5), 5, Duration.ofSeconds(10));
         String bind = s.profile().bindAddress();
@@ -57,6 +56,18 @@ public final class PoolerComponents implements ComponentSource {
         return List.of(DesiredComponent.of(s.serviceId(), ComponentRole.POOLER, spec, List.of(db.container()),
                 new PostgresReadinessCheck(s.ports().reach(db.container(), db.poolerContainer(), POOLER_PORT, bind, pooler.port()), db.user(), db.name()),
                 null, path).withLive(new PgBouncerConfig(s.serviceId(), pooler.image(), pooler.poolMode(), path, ini)));
+    }
+
+    /** The auth file: the user's SCRAM verifier, never the password (apply writes it, and so does a rotation). */
+    public static ContainerFile authFile(String user, String verifier) {
+        String auth = "\"" + user + "\" \"" + verifier + "\"\n";
+        return new ContainerFile(AUTH_PATH, auth.getBytes(StandardCharsets.UTF_8), 0444, true, true);
+    }
+
+    /** PgBouncer re-reads its ini, hba and auth files on SIGHUP, without dropping a client; null when that worked. */
+    public static String reload(org.kaspa.aio.engine.DockerEngine engine, String containerId) {
+        var r = engine.exec(containerId, List.of("sh", "-c", "kill -HUP 1"));
+        return r.exitCode() == 0 ? null : (r.stderr() + r.stdout()).strip();
     }
 
     /**
