@@ -23,48 +23,50 @@ public final class PoolerInspector {
         int active = 0;
         int waiting = 0;
         int servers = 0;
-        for (List<String> row : rows(pooler, socketDir, port, "SHOW POOLS")) {
-            // database|user|cl_active|cl_waiting|...|sv_active|sv_idle|sv_used|...
+        Table pools = table(pooler, socketDir, port, "SHOW POOLS");
+        for (List<String> row : pools.rows()) {
             if (row.size() > 1 && pooler.database().equals(row.get(0))) {
-                active += at(row, header, "cl_active");
-                waiting += at(row, header, "cl_waiting");
-                servers += at(row, header, "sv_active") + at(row, header, "sv_idle") + at(row, header, "sv_used");
+                active += pools.at(row, "cl_active");
+                waiting += pools.at(row, "cl_waiting");
+                servers += pools.at(row, "sv_active") + pools.at(row, "sv_idle") + pools.at(row, "sv_used");
             }
         }
         long query = 0;
         long wait = 0;
-        for (List<String> row : rows(pooler, socketDir, port, "SHOW STATS")) {
+        Table stats = table(pooler, socketDir, port, "SHOW STATS");
+        for (List<String> row : stats.rows()) {
             if (row.size() > 1 && pooler.database().equals(row.get(0))) {
-                query = at(row, header, "avg_query_time");
-                wait = at(row, header, "avg_wait_time");
+                query = stats.at(row, "avg_query_time");
+                wait = stats.at(row, "avg_wait_time");
             }
         }
         return new PoolerStatus.PoolFigures(active, waiting, servers, query, wait);
     }
 
-    private List<String> header = List.of();
+    /** What psql printed for one console command: its header and its rows, split on '|'. */
+    private record Table(List<String> header, List<List<String>> rows) {
+        int at(List<String> row, String column) {
+            int i = header.indexOf(column);
+            try {
+                return i < 0 || i >= row.size() ? 0 : Integer.parseInt(row.get(i).strip());
+            } catch (NumberFormatException e) {
+                return 0;
+            }
+        }
+    }
 
-    private List<List<String>> rows(DatabaseTarget pooler, String socketDir, int port, String command) {
+    private Table table(DatabaseTarget pooler, String socketDir, int port, String command) {
         ExecResult r = engine.exec(pooler.container(), List.of("psql", "-h", socketDir, "-p", String.valueOf(port), "-U", pooler.user(),
                 "-d", "pgbouncer", "-AX", "-F", "|", "-P", "footer=off", "-c", command));
         if (r.exitCode() != 0) {
             throw new IllegalStateException((r.stderr() + r.stdout()).strip().lines().findFirst().orElse("exit " + r.exitCode()));
         }
-        List<List<String>> out = new ArrayList<>();
         List<String> lines = r.stdout().strip().lines().toList();
-        header = lines.isEmpty() ? List.of() : List.of(lines.get(0).split("\\|", -1));
+        List<String> header = lines.isEmpty() ? List.of() : List.of(lines.get(0).split("\\|", -1));
+        List<List<String>> rows = new ArrayList<>();
         for (int i = 1; i < lines.size(); i++) {
-            out.add(List.of(lines.get(i).split("\\|", -1)));
+            rows.add(List.of(lines.get(i).split("\\|", -1)));
         }
-        return out;
-    }
-
-    private static int at(List<String> row, List<String> header, String column) {
-        int i = header.indexOf(column);
-        try {
-            return i < 0 || i >= row.size() ? 0 : Integer.parseInt(row.get(i).strip());
-        } catch (NumberFormatException e) {
-            return 0;
-        }
+        return new Table(header, rows);
     }
 }
