@@ -129,7 +129,8 @@ podman_up() {
 	fi
 	# the loopback test registry speaks plain HTTP
 	printf '[[registry]]\nlocation = "127.0.0.1:5000"\ninsecure = true\n' > /etc/containers/registries.conf.d/kaspa-aio-test.conf
-	[ -f "$podman_pidfile" ] && kill "$(cat "$podman_pidfile")" 2>/dev/null
+	# a service left by an earlier run (it may have ended already: that is fine too)
+	if [ -f "$podman_pidfile" ]; then kill "$(cat "$podman_pidfile")" 2>/dev/null || true; fi
 	rm -f "$podman_socket"
 	setsid podman system service --time=0 "unix://$podman_socket" >"$KASPA_AIO_TEST_STATE/podman.log" 2>&1 &
 	echo $! > "$podman_pidfile"
