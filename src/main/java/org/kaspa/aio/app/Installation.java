@@ -365,6 +365,11 @@ public final class Installation implements AutoCloseable {
     }
 
     /** A pooler's live figures from its admin console (Status view). */
+    /** What a database's primary says of its replicas now (Status view rows). */
+    public List<org.kaspa.aio.health.ReplicaStatus> replicaStatus(Profile profile, String serviceId) {
+        return new StatusCollector(engine(), catalog(), ports()).replicas(serviceId, database(profile, serviceId), profile.bindAddress());
+    }
+
     public org.kaspa.aio.health.PoolerStatus.PoolFigures poolFigures(DatabaseTarget pooler) {
         return new org.kaspa.aio.health.PoolerInspector(engine()).figures(pooler, PoolerProfile.SOCKET_DIR, PoolerProfile.CONTAINER_PORT);
     }
@@ -539,7 +544,7 @@ public final class Installation implements AutoCloseable {
     /** A live monitor of the profile's databases; the caller starts and closes it. */
     public HealthMonitor monitor(Profile profile, Duration steady) {
         ContainerStateSource states = name -> engine().findContainer(name).map(c -> c.state()).orElse(DatabaseHealth.MISSING);
-        return new HealthMonitor(DatabaseTarget.withPoolers(profile, ports()), states, steady);
+        return new HealthMonitor(DatabaseTarget.withPoolersAndReplicas(profile, ports()), states, steady);
     }
 
     // ---- connection strings and the compose view ----
@@ -557,7 +562,8 @@ public final class Installation implements AutoCloseable {
                 ConnectionString.of(db.user(), password, db.container(), DatabaseComponents.POSTGRES_PORT, db.name()),
                 ConnectionString.of(db.user(), password, host, db.port(), db.name()),
                 db.pooled() ? ConnectionString.of(db.user(), password, db.poolerContainer(), PoolerProfile.CONTAINER_PORT, db.name()) : null,
-                db.pooled() ? ConnectionString.of(db.user(), password, host, db.pooler().port(), db.name()) : null);
+                db.pooled() ? ConnectionString.of(db.user(), password, host, db.pooler().port(), db.name()) : null,
+                ReadReplicaStrings.of(db, password, host));
     }
 
     /** {@code connection <service> [--reveal]}: the stored password only when revealed, masked otherwise. */

@@ -32,6 +32,9 @@ final class ConnectionCommand implements CliCommand {
             ctx.out().println("pooled, containers:   " + c.pooledFromContainers());
             ctx.out().println("pooled, this machine: " + c.pooledFromThisMachine());
         }
+        for (ConnectionStrings.Labelled r : c.readReplicas()) {
+            ctx.out().println(r.label() + ": " + r.value());
+        }
         return 0;
     }
 }

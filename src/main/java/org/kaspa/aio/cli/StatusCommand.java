@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.kaspa.aio.health.DatabaseStatus;
 import org.kaspa.aio.health.PoolerStatus;
 import org.kaspa.aio.health.Readiness;
+import org.kaspa.aio.health.ReplicaStatus;
 import org.kaspa.aio.health.StatusReport;
 import org.kaspa.aio.health.StorageStatus;
 
@@ -38,16 +39,21 @@ final class StatusCommand implements CliCommand {
                 .map(d -> d.target().container() + " (" + d.readiness().text() + ")").toList());
         report.poolers().stream().filter(p -> p.readiness() != Readiness.ACCEPTING)
                 .forEach(p -> down.add(p.target().container() + " (" + p.readiness().text() + ")"));
+        List<String> degraded = report.replicas().stream().filter(ReplicaStatus::degraded)
+                .map(r -> r.target().container() + " (" + r.problem() + ")").toList();
         List<String> lockedOut = report.databases().stream().filter(d -> d.login().equals(DatabaseStatus.LOGIN_REFUSED))
                 .map(d -> d.target().container() + " (" + d.target().serviceId() + ")").toList();
         if (!down.isEmpty()) {
             ctx.err().println("kaspa-aio: not accepting connections: " + String.join(", ", down));
         }
+        if (!degraded.isEmpty()) {
+            ctx.err().println("kaspa-aio: degraded read replicas: " + String.join(", ", degraded));
+        }
         if (!lockedOut.isEmpty()) {
             ctx.err().println("kaspa-aio: the stored password is refused by: " + String.join(", ", lockedOut)
                     + " (put back the secrets.json the data was created with, or 'kaspa-aio rotate-password <service> --reset')");
         }
-        return down.isEmpty() && lockedOut.isEmpty() ? 0 : 1;
+        return down.isEmpty() && lockedOut.isEmpty() && degraded.isEmpty() ? 0 : 1;
     }
 
     private static void printText(StatusReport report, CliContext ctx) {
@@ -66,6 +72,14 @@ final class StatusCommand implements CliCommand {
             if (!d.settings().isEmpty()) {
                 ctx.out().printf("  settings: %s%n", String.join(", ", d.settings().entrySet().stream()
                         .map(e -> e.getKey() + " " + e.getValue()).toList()));
+            }
+            for (ReplicaStatus r : report.replicasOf(t.serviceId())) {
+                ctx.out().printf("  replica %s: %s on %s; %s%s%n", r.target().container(), r.readiness().text(),
+                        r.target().endpoint().describe(), r.streaming(), r.lagBytes() == null ? ""
+                                : String.format(", lag %d bytes, %.1f s", r.lagBytes(), r.lagSeconds()));
+                if (r.degraded()) {
+                    ctx.out().printf("    degraded: %s (container: %s)%n", r.problem(), r.containerState());
+                }
             }
         }
         for (PoolerStatus p : report.poolers()) {
@@ -90,6 +104,17 @@ final class StatusCommand implements CliCommand {
                 + (r.cpus() == 0 ? "no CPU limit" : r.cpus() + " CPUs") + ", /dev/shm " + r.shmMb() + " MB";
     }
 
+    /** The keys every checked container has: which one, where it was dialled, its verdict and its state. */
+    private static void where(ObjectNode n, org.kaspa.aio.health.DatabaseTarget t, Readiness r, String containerState) {
+        n.put("container", t.container());
+        n.put("host", t.endpoint().publishedHost());
+        n.put("port", t.endpoint().publishedPort());
+        n.put("checkedThrough", t.endpoint().checkedThrough());
+        n.put("verdict", r.text());
+        n.put("exitCode", r.exitCode());
+        n.put("containerState", containerState);
+    }
+
     static String toJson(StatusReport report) throws Exception {
         ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = m.createObjectNode();
@@ -97,13 +122,7 @@ final class StatusCommand implements CliCommand {
         for (DatabaseStatus d : report.databases()) {
             ObjectNode n = dbs.addObject();
             n.put("service", d.target().serviceId());
-            n.put("container", d.target().container());
-            n.put("host", d.target().endpoint().publishedHost());
-            n.put("port", d.target().endpoint().publishedPort());
-            n.put("checkedThrough", d.target().endpoint().checkedThrough());
-            n.put("verdict", d.readiness().text());
-            n.put("exitCode", d.readiness().exitCode());
-            n.put("containerState", d.containerState());
+            where(n, d.target(), d.readiness(), d.containerState());
             n.put("login", d.login());
             if (d.inContainer() == null) {
                 n.putNull("inContainer");
@@ -130,6 +149,25 @@ final class StatusCommand implements CliCommand {
             }
             ObjectNode shown = n.putObject("settings");
             d.settings().forEach(shown::put);
+            ArrayNode replicas = n.putArray("replicas");
+            for (ReplicaStatus r : report.replicasOf(d.target().serviceId())) {
+                ObjectNode rn = replicas.addObject();
+                where(rn, r.target(), r.readiness(), r.containerState());
+                rn.put("streaming", r.streaming());
+                if (r.lagBytes() == null) {
+                    rn.putNull("lagBytes");
+                    rn.putNull("lagSeconds");
+                } else {
+                    rn.put("lagBytes", r.lagBytes());
+                    rn.put("lagSeconds", r.lagSeconds());
+                }
+                rn.put("degraded", r.degraded());
+                if (r.problem() == null) {
+                    rn.putNull("problem");
+                } else {
+                    rn.put("problem", r.problem());
+                }
+            }
             ObjectNode ext = n.putObject("extensions");
             if (d.timescaledbVersion() == null) {
                 ext.putNull("timescaledb");
@@ -141,13 +179,7 @@ final class StatusCommand implements CliCommand {
         for (PoolerStatus p : report.poolers()) {
             ObjectNode n = poolers.addObject();
             n.put("service", p.target().serviceId());
-            n.put("container", p.target().container());
-            n.put("host", p.target().endpoint().publishedHost());
-            n.put("port", p.target().endpoint().publishedPort());
-            n.put("checkedThrough", p.target().endpoint().checkedThrough());
-            n.put("verdict", p.readiness().text());
-            n.put("exitCode", p.readiness().exitCode());
-            n.put("containerState", p.containerState());
+            where(n, p.target(), p.readiness(), p.containerState());
             if (p.figures() == null) {
                 n.putNull("pools");
                 n.put("error", p.error());

@@ -275,6 +275,53 @@ public final class DockerEngine implements Closeable {
         }
     }
 
+    /**
+     * Runs a one-off task to its end: a container of the spec's image, mounts, network, labels and files,
+     * whose command is the whole command line (the image's entrypoint replaced), never restarted. Every line
+     * it prints goes to {@code lines} as it comes; waits as long as the task runs (a copy of a large
+     * database takes minutes), then removes the container and returns the exit code.
+     */
+    public int runTask(ContainerSpec spec, Consumer<String> lines) {
+        HostConfig hostConfig = HostConfig.newHostConfig()
+                .withBinds(spec.mounts().stream().map(m -> new Bind(m.volume(), new Volume(m.path()))).toList())
+                .withNetworkMode(spec.network());
+        List<String> env = spec.env().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> e.getKey() + "=" + e.getValue()).toList();
+        String id = call("create task container " + spec.name(), () -> client.createContainerCmd(spec.image())
+                .withName(spec.name()).withLabels(spec.labels()).withEnv(env).withHostConfig(hostConfig)
+                .withEntrypoint(spec.command().get(0)).withCmd(spec.command().subList(1, spec.command().size()))
+                .exec().getId());
+        try {
+            copyFiles(id, spec.files());
+            start(id);
+            java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
+            try (Closeable follow = followLogs(id, -1, true, lines, ended::countDown)) {
+                // the end of its output, or its state, says when it stopped: Podman 4.3's wait endpoint can answer
+                // tens of seconds after the container exited
+                while (!ended.await(500, TimeUnit.MILLISECONDS)) {
+                    var state = call("inspect task " + spec.name(), () -> client.inspectContainerCmd(id).exec().getState());
+                    if (state == null || !Boolean.TRUE.equals(state.getRunning())) {
+                        break;
+                    }
+                }
+                var state = call("inspect task " + spec.name(), () -> client.inspectContainerCmd(id).exec().getState());
+                for (int i = 0; i < 50 && state != null && Boolean.TRUE.equals(state.getRunning()); i++) {
+                    Thread.sleep(100); // its output ended a moment before the engine records the exit
+                    state = call("inspect task " + spec.name(), () -> client.inspectContainerCmd(id).exec().getState());
+                }
+                Long code = state == null ? null : state.getExitCodeLong();
+                return code == null ? -1 : code.intValue();
+            } catch (IOException e) {
+                throw new EngineException("task " + spec.name() + ": " + e.getMessage(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new EngineException("interrupted while " + spec.name() + " ran");
+            }
+        } finally {
+            removeContainer(id);
+        }
+    }
+
     public Map<String, String> imageEnv(String image) {
         return call("inspect image " + image, () -> {
             var config = client.inspectImageCmd(image).exec().getConfig();
@@ -584,11 +631,13 @@ public final class DockerEngine implements Closeable {
         return followLogs(containerId, tail, 0, follow, lineSink, onEnd);
     }
 
-    /** @param sinceEpochSecond 0 for all lines; else only those logged from then on */
+    /** @param sinceEpochSecond 0 for the last {@code tail} lines (every line when negative); else only those logged from then on */
     public Closeable followLogs(String containerId, int tail, int sinceEpochSecond, boolean follow, Consumer<String> lineSink, Runnable onEnd) {
         var cmd = client.logContainerCmd(containerId).withStdOut(true).withStdErr(true).withFollowStream(follow);
         if (sinceEpochSecond > 0) {
             cmd.withSince(sinceEpochSecond);
+        } else if (tail < 0) {
+            cmd.withTailAll(); // never a huge number: Podman 4.3 sizes a buffer by it (an OOM-killed service)
         } else {
             cmd.withTail(tail);
         }

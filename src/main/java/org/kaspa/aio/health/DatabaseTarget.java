@@ -27,12 +27,23 @@ public record DatabaseTarget(String serviceId, String container, Endpoint endpoi
                 org.kaspa.aio.profile.PoolerProfile.CONTAINER_PORT, bindAddress, db.pooler().port()), db.user(), db.name());
     }
 
-    /** Every enabled database's target, then every running pooler's: what the live monitor watches. */
-    public static List<DatabaseTarget> withPoolers(Profile profile, PortAccess ports) {
+    /** A database's read replica {@code n}: the same user and database, through the replica's published port. */
+    public static DatabaseTarget replicaOf(String serviceId, DatabaseProfile db, int n, String bindAddress, PortAccess ports) {
+        return new DatabaseTarget(serviceId, db.replicaContainer(n), ports.reach(db.container(), db.replicaContainer(n),
+                DatabaseProfile.CONTAINER_PORT, bindAddress, db.replicas().port(n)), db.user(), db.name());
+    }
+
+    /** Every enabled database's target, then every running pooler's and replica's: what the live monitor watches. */
+    public static List<DatabaseTarget> withPoolersAndReplicas(Profile profile, PortAccess ports) {
         List<DatabaseTarget> out = of(profile, ports);
         profile.enabledDatabases().forEach((id, db) -> {
             if (db.pooled()) {
                 out.add(poolerOf(id, db, profile.bindAddress(), ports));
+            }
+        });
+        profile.enabledDatabases().forEach((id, db) -> {
+            for (int n = 1; n <= db.replicaCount(); n++) {
+                out.add(replicaOf(id, db, n, profile.bindAddress(), ports));
             }
         });
         return out;

@@ -51,18 +51,55 @@ public final class StatusCollector {
                 poolers.add(CompletableFuture.supplyAsync(() -> pooler(t, secrets)));
             }
         });
+        List<CompletableFuture<List<ReplicaStatus>>> replicas = new ArrayList<>();
+        profile.enabledDatabases().forEach((id, db) -> {
+            if (db.replicaCount() > 0) {
+                replicas.add(CompletableFuture.supplyAsync(() -> replicas(id, db, profile.bindAddress())));
+            }
+        });
         return new StatusReport(futures.stream().map(CompletableFuture::join).toList(), storage,
-                poolers.stream().map(CompletableFuture::join).toList());
+                poolers.stream().map(CompletableFuture::join).toList(),
+                replicas.stream().flatMap(f -> f.join().stream()).toList());
+    }
+
+    /** Each replica's own verdict, and what its primary's WAL senders say of it (one query for all of them). */
+    public List<ReplicaStatus> replicas(String serviceId, org.kaspa.aio.profile.DatabaseProfile db, String bind) {
+        java.util.Map<String, ReplicationInspector.Sender> senders;
+        String primaryProblem = null;
+        try {
+            senders = new ReplicationInspector(engine).senders(db.container(), db.user(), db.name());
+        } catch (RuntimeException e) {
+            senders = java.util.Map.of();
+            primaryProblem = "its primary cannot be asked (" + e.getMessage() + ")";
+        }
+        List<ReplicaStatus> out = new ArrayList<>();
+        for (int n = 1; n <= db.replicaCount(); n++) {
+            DatabaseTarget t = DatabaseTarget.replicaOf(serviceId, db, n, bind, ports);
+            Readiness r = probe.probe(t.host(), t.port(), t.user(), t.database(), Duration.ofSeconds(3));
+            String state = containerState(t);
+            ReplicationInspector.Sender s = senders.get(t.container());
+            String streaming = s == null ? ReplicaStatus.NOT_CONNECTED : s.state();
+            Long bytes = s == null ? null : s.lagBytes();
+            Double seconds = s == null ? null : s.lagSeconds();
+            String problem = ReplicaStatus.problemOf(r, streaming, bytes, seconds);
+            out.add(new ReplicaStatus(t, db.container(), r, state, streaming, bytes, seconds,
+                    problem != null && primaryProblem != null && s == null ? problem + "; " + primaryProblem : problem));
+        }
+        return out;
+    }
+
+    /** The container's state as the engine reports it, or why it cannot say. */
+    private String containerState(DatabaseTarget t) {
+        try {
+            return engine.findContainer(t.container()).map(info -> info.state()).orElse(DatabaseHealth.MISSING);
+        } catch (EngineException e) {
+            return DatabaseHealth.ENGINE_UNREACHABLE;
+        }
     }
 
     private PoolerStatus pooler(DatabaseTarget t, Secrets secrets) {
         Readiness r = probe.probe(t.host(), t.port(), t.user(), t.database(), Duration.ofSeconds(3));
-        String state;
-        try {
-            state = engine.findContainer(t.container()).map(info -> info.state()).orElse(DatabaseHealth.MISSING);
-        } catch (EngineException e) {
-            state = DatabaseHealth.ENGINE_UNREACHABLE;
-        }
+        String state = containerState(t);
         if (r != Readiness.ACCEPTING) {
             return new PoolerStatus(t, r, state, null, "pooler not accepting connections");
         }

@@ -59,6 +59,17 @@ public record ComposeFile(String yaml, Map<String, ExportedFile> files) {
         ObjectNode secrets = YAML.createObjectNode();
         Map<String, ExportedFile> files = new LinkedHashMap<>();
         for (DesiredComponent c : desired.components()) {
+            if (c.seeding() != null) {
+                // the one-off that fills the volume runs first, once its source is healthy (a replica's primary)
+                ContainerSpec task = c.seeding().task();
+                ObjectNode t = service(task, c.dependsOn(), secrets, files);
+                ArrayNode entrypoint = YAML.createArrayNode();
+                task.command().forEach(entrypoint::add);
+                t.remove("command");
+                t.set("entrypoint", entrypoint);
+                t.put("restart", "no");
+                services.set(task.name(), t);
+            }
             services.set(c.name(), service(c, secrets, files));
         }
         root.putObject("networks").putObject(desired.network())
@@ -82,7 +93,14 @@ public record ComposeFile(String yaml, Map<String, ExportedFile> files) {
     }
 
     private static ObjectNode service(DesiredComponent c, ObjectNode secrets, Map<String, ExportedFile> files) {
-        ContainerSpec spec = c.spec();
+        ObjectNode s = service(c.spec(), c.dependsOn(), secrets, files);
+        if (c.seeding() != null) {
+            ((ObjectNode) s.get("depends_on")).putObject(c.seeding().task().name()).put("condition", "service_completed_successfully");
+        }
+        return s;
+    }
+
+    private static ObjectNode service(ContainerSpec spec, java.util.List<String> dependsOn, ObjectNode secrets, Map<String, ExportedFile> files) {
         ObjectNode s = YAML.createObjectNode();
         s.put("image", spec.image());
         s.put("container_name", spec.name());
@@ -129,7 +147,9 @@ public record ComposeFile(String yaml, Map<String, ExportedFile> files) {
             s.set("secrets", serviceSecrets);
         }
         s.putArray("networks").add(spec.network());
-        s.put("stop_signal", spec.stopSignal());
+        if (spec.stopSignal() != null) {
+            s.put("stop_signal", spec.stopSignal());
+        }
         s.put("restart", "unless-stopped");
         if (spec.resources() != null) {
             s.put("mem_limit", (spec.resources().memoryBytes() >> 20) + "m");
@@ -146,9 +166,9 @@ public record ComposeFile(String yaml, Map<String, ExportedFile> files) {
             hc.put("retries", h.retries());
             hc.put("start_period", seconds(h.startPeriod()));
         }
-        if (!c.dependsOn().isEmpty()) {
+        if (!dependsOn.isEmpty()) {
             ObjectNode deps = s.putObject("depends_on");
-            c.dependsOn().forEach(d -> deps.putObject(d).put("condition", "service_healthy"));
+            dependsOn.forEach(d -> deps.putObject(d).put("condition", "service_healthy"));
         }
         return s;
     }

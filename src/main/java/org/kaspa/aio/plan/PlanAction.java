@@ -13,6 +13,8 @@ public record PlanAction(Kind kind, String resource, String serviceId, String re
         UPDATE_CONTAINER("update container"),
         START_CONTAINER("start container"),
         REMOVE_CONTAINER("remove container"),
+        /** Only a volume that holds a copy of data kept elsewhere (a removed replica's); never a database's own. */
+        REMOVE_VOLUME("remove volume"),
         KEEP("keep");
 
         private final String words;

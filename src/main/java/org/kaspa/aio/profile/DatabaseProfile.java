@@ -10,9 +10,11 @@ import java.util.TreeMap;
  *                  memory and CPUs (schema version 3) and writes the numbers into profile.json
  * @param settings  PostgreSQL settings by name, overriding the ones derived from {@code resources}
  * @param pooler    its PgBouncer, or null for none (a profile from before schema version 3)
+ * @param replicas  its read replicas, or null for none (a profile from before schema version 4)
  */
 public record DatabaseProfile(String container, String image, String name, String user, int port, String volume,
-                              DatabaseResources resources, Map<String, String> settings, PoolerProfile pooler) {
+                              DatabaseResources resources, Map<String, String> settings, PoolerProfile pooler,
+                              ReplicasProfile replicas) {
     /** The port the server listens on inside its container (the postgres image's); {@code port} is the host's. */
     public static final int CONTAINER_PORT = 5432;
 
@@ -21,12 +23,41 @@ public record DatabaseProfile(String container, String image, String name, Strin
     }
 
     public DatabaseProfile(String container, String image, String name, String user, int port, String volume) {
-        this(container, image, name, user, port, volume, null, Map.of(), null);
+        this(container, image, name, user, port, volume, null, Map.of(), null, null);
     }
 
     public DatabaseProfile(String container, String image, String name, String user, int port, String volume,
                            DatabaseResources resources, Map<String, String> settings) {
-        this(container, image, name, user, port, volume, resources, settings, null);
+        this(container, image, name, user, port, volume, resources, settings, null, null);
+    }
+
+    public DatabaseProfile(String container, String image, String name, String user, int port, String volume,
+                           DatabaseResources resources, Map<String, String> settings, PoolerProfile pooler) {
+        this(container, image, name, user, port, volume, resources, settings, pooler, null);
+    }
+
+    /** How many read replicas it has (0 without a replicas section). */
+    public int replicaCount() {
+        return replicas == null ? 0 : replicas.count();
+    }
+
+    /** Replica {@code n}'s container (1-based): {@code <database container>-replica-<n>}, its network name too. */
+    public String replicaContainer(int n) {
+        return container + "-replica-" + n;
+    }
+
+    /** Replica {@code n}'s volume: {@code <database container>-replica-<n>-data}; it holds only a copy of the primary. */
+    public String replicaVolume(int n) {
+        return replicaContainer(n) + "-data";
+    }
+
+    /** Replica {@code n}'s physical replication slot on the primary. */
+    public static String replicaSlot(int n) {
+        return "kaspa_aio_replica_" + n;
+    }
+
+    public DatabaseProfile withReplicas(ReplicasProfile newReplicas) {
+        return new DatabaseProfile(container, image, name, user, port, volume, resources, settings, pooler, newReplicas);
     }
 
     /** Whether its PgBouncer runs. */
@@ -40,22 +71,22 @@ public record DatabaseProfile(String container, String image, String name, Strin
     }
 
     public DatabaseProfile withPooler(PoolerProfile newPooler) {
-        return new DatabaseProfile(container, image, name, user, port, volume, resources, settings, newPooler);
+        return new DatabaseProfile(container, image, name, user, port, volume, resources, settings, newPooler, replicas);
     }
 
     public DatabaseProfile withPort(int newPort) {
-        return new DatabaseProfile(container, image, name, user, newPort, volume, resources, settings, pooler);
+        return new DatabaseProfile(container, image, name, user, newPort, volume, resources, settings, pooler, replicas);
     }
 
     public DatabaseProfile withImage(String newImage) {
-        return new DatabaseProfile(container, newImage, name, user, port, volume, resources, settings, pooler);
+        return new DatabaseProfile(container, newImage, name, user, port, volume, resources, settings, pooler, replicas);
     }
 
     public DatabaseProfile withResources(DatabaseResources newResources) {
-        return new DatabaseProfile(container, image, name, user, port, volume, newResources, settings, pooler);
+        return new DatabaseProfile(container, image, name, user, port, volume, newResources, settings, pooler, replicas);
     }
 
     public DatabaseProfile withSettings(Map<String, String> newSettings) {
-        return new DatabaseProfile(container, image, name, user, port, volume, resources, newSettings, pooler);
+        return new DatabaseProfile(container, image, name, user, port, volume, resources, newSettings, pooler, replicas);
     }
 }

@@ -17,7 +17,7 @@ public record Profile(int schemaVersion, String bindAddress, Map<String, Service
      * 2 added the optional top-level {@code engine}; 3 the databases' {@code resources} and {@code settings}.
      * Older files are migrated when read.
      */
-    public static final int SCHEMA_VERSION = 3;
+    public static final int SCHEMA_VERSION = 4;
     public static final String LOOPBACK = "127.0.0.1";
 
     public Profile {
@@ -35,7 +35,8 @@ public record Profile(int schemaVersion, String bindAddress, Map<String, Service
             DatabaseProfile db = s.databaseDefaults()
                     .map(d -> new DatabaseProfile(d.container(), catalog.defaultImage(), d.name(), d.user(), d.port(), d.volume())
                             .withPooler(new PoolerProfile(true, catalog.defaultPoolerImage(), d.poolerPort(), PoolerProfile.DEFAULT_POOL_MODE,
-                                    PoolerProfile.DEFAULT_MAX_CLIENT_CONNECTIONS, PoolerProfile.DEFAULT_POOL_SIZE)))
+                                    PoolerProfile.DEFAULT_MAX_CLIENT_CONNECTIONS, PoolerProfile.DEFAULT_POOL_SIZE))
+                            .withReplicas(ReplicasProfile.none(d.replicaPort())))
                     .orElse(null);
             StorageProfile storage = s.storageDefaults().map(st -> new StorageProfile(st.volume())).orElse(null);
             services.put(s.id(), new ServiceProfile(true, db, storage));

@@ -35,7 +35,10 @@ public final class ProfileStore {
     private static final Set<String> SERVICE_KEYS_STORAGE = Set.of("enabled", "storage");
     private static final Set<String> DATABASE_KEYS_V2 = Set.of("container", "image", "name", "user", "port", "volume");
     /** Version 3 added the optional {@code resources} and {@code settings}. */
-    private static final Set<String> DATABASE_KEYS = Set.of("container", "image", "name", "user", "port", "volume", "resources", "settings", "pooler");
+    private static final Set<String> DATABASE_KEYS_V3 = Set.of("container", "image", "name", "user", "port", "volume", "resources", "settings", "pooler");
+    /** Version 4 added the optional {@code replicas}. */
+    private static final Set<String> DATABASE_KEYS = Set.of("container", "image", "name", "user", "port", "volume", "resources", "settings", "pooler", "replicas");
+    private static final Set<String> REPLICAS_KEYS = Set.of("count", "ports");
     private static final Set<String> POOLER_KEYS = Set.of("enabled", "image", "port", "poolMode", "maxClientConnections", "defaultPoolSize");
     private static final Set<String> RESOURCES_KEYS = Set.of("memoryMb", "cpus");
     private static final Set<String> STORAGE_KEYS = Set.of("volume");
@@ -131,7 +134,7 @@ public final class ProfileStore {
         if (hasDb) {
             String p = path + ".database";
             JsonNode db = objectField(node, path, "database");
-            checkKeys(db, p, schemaVersion < 3 ? DATABASE_KEYS_V2 : DATABASE_KEYS, DATABASE_KEYS_V2);
+            checkKeys(db, p, schemaVersion < 3 ? DATABASE_KEYS_V2 : schemaVersion < 4 ? DATABASE_KEYS_V3 : DATABASE_KEYS, DATABASE_KEYS_V2);
             DatabaseResources resources = null;
             if (db.has("resources")) {
                 JsonNode r = objectField(db, p, "resources");
@@ -165,9 +168,29 @@ public final class ProfileStore {
                 pooler = new PoolerProfile(n.get("enabled").booleanValue(), textField(n, pp, "image"), intField(n, pp, "port"),
                         textField(n, pp, "poolMode"), intField(n, pp, "maxClientConnections"), intField(n, pp, "defaultPoolSize"));
             }
+            // a file from before version 4 has no replicas: none, with the catalog's port ready for a first one
+            ReplicasProfile replicas = ReplicasProfile.none(known.databaseDefaults().get().replicaPort());
+            if (db.has("replicas")) {
+                String rp = p + ".replicas";
+                JsonNode n = objectField(db, p, "replicas");
+                checkKeys(n, rp, REPLICAS_KEYS, REPLICAS_KEYS);
+                JsonNode list = n.get("ports");
+                if (!list.isArray()) {
+                    throw new InvalidInputException(SOURCE, rp + ".ports", "must be a list of port numbers");
+                }
+                java.util.List<Integer> ports = new java.util.ArrayList<>();
+                for (int i = 0; i < list.size(); i++) {
+                    if (!list.get(i).canConvertToInt() || !list.get(i).isIntegralNumber()) {
+                        throw new InvalidInputException(SOURCE, rp + ".ports[" + i + "]", "must be a whole number");
+                    }
+                    ports.add(list.get(i).intValue());
+                }
+                replicas = new ReplicasProfile(intField(n, rp, "count"), ports);
+            }
             return new ServiceProfile(enabledNode.booleanValue(), new DatabaseProfile(
                     textField(db, p, "container"), textField(db, p, "image"), textField(db, p, "name"),
-                    textField(db, p, "user"), intField(db, p, "port"), textField(db, p, "volume"), resources, settings, pooler), null);
+                    textField(db, p, "user"), intField(db, p, "port"), textField(db, p, "volume"), resources, settings, pooler,
+                    replicas), null);
         }
         String p = path + ".storage";
         JsonNode st = objectField(node, path, "storage");
@@ -248,6 +271,10 @@ public final class ProfileStore {
                     db.putObject("pooler").put("enabled", pl.enabled()).put("image", pl.image()).put("port", pl.port())
                             .put("poolMode", pl.poolMode()).put("maxClientConnections", pl.maxClientConnections())
                             .put("defaultPoolSize", pl.defaultPoolSize());
+                }
+                if (d.replicas() != null) {
+                    ObjectNode r = db.putObject("replicas").put("count", d.replicas().count());
+                    d.replicas().ports().forEach(r.putArray("ports")::add);
                 }
             }
             if (s.storage() != null) {

@@ -98,6 +98,21 @@ public final class ProfileValidator {
                         unique(ports, pl.port(), pp + ".port", "port " + pl.port());
                     }
                 }
+                if (db.replicas() != null) {
+                    ReplicasProfile r = db.replicas();
+                    String rp = p + ".replicas";
+                    require(rp + ".count", r.count() >= 0 && r.count() <= ReplicasProfile.MAX ? null
+                            : "must be between 0 and " + ReplicasProfile.MAX + " (got " + r.count() + ")");
+                    require(rp + ".ports", r.ports().size() >= r.count() ? null
+                            : "needs a host port for each replica (count " + r.count() + ", " + r.ports().size() + " port"
+                            + (r.ports().size() == 1 ? "" : "s") + ")");
+                    for (int i = 0; i < r.ports().size(); i++) {
+                        require(rp + ".ports[" + i + "]", portProblem(r.ports().get(i)));
+                        if (service.enabled() && i < r.count()) {
+                            unique(ports, r.ports().get(i), rp + ".ports[" + i + "]", "port " + r.ports().get(i));
+                        }
+                    }
+                }
                 // Names are unique whether a service is enabled or not: a disabled service's container is
                 // removed by name, and its volume is kept by name.
                 unique(containers, db.container(), p + ".container", "container name '" + db.container() + "'");

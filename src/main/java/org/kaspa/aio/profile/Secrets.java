@@ -10,13 +10,15 @@ import java.util.Optional;
  * runs ({@code pending}): written before {@code ALTER ROLE}, so a crash at any point leaves one of the two
  * working and stored. {@code scramSalt}: the salt of the password's SCRAM verifier (base64, random, kept
  * across rotations), so that the verifier the database holds and the one its PgBouncer authenticates with
- * are the same without either ever seeing the password. Deliberately not a record: its toString must never
- * print a password.
+ * are the same without either ever seeing the password. {@code replicationPassword}: the password of the
+ * database's replication role, which its read replicas stream with. Deliberately not a record: its toString
+ * must never print a password.
  */
 public final class Secrets {
     private final Map<String, String> passwords;
     private final Map<String, String> pending;
     private final Map<String, String> salts;
+    private final Map<String, String> replication;
 
     public Secrets(Map<String, String> passwords) {
         this(passwords, Map.of());
@@ -27,6 +29,12 @@ public final class Secrets {
     }
 
     public Secrets(Map<String, String> passwords, Map<String, String> pending, Map<String, String> salts) {
+        this(passwords, pending, salts, Map.of());
+    }
+
+    public Secrets(Map<String, String> passwords, Map<String, String> pending, Map<String, String> salts,
+                   Map<String, String> replication) {
+        this.replication = Collections.unmodifiableMap(new LinkedHashMap<>(replication));
         this.passwords = Collections.unmodifiableMap(new LinkedHashMap<>(passwords));
         this.pending = Collections.unmodifiableMap(new LinkedHashMap<>(pending));
         this.salts = Collections.unmodifiableMap(new LinkedHashMap<>(salts));
@@ -43,7 +51,22 @@ public final class Secrets {
     public Secrets withScramSalt(String serviceId, String salt) {
         Map<String, String> copy = new LinkedHashMap<>(salts);
         copy.put(serviceId, salt);
-        return new Secrets(passwords, pending, copy);
+        return new Secrets(passwords, pending, copy, replication);
+    }
+
+    /** The password of the service's replication role (its read replicas log in with it). */
+    public Optional<String> replicationPassword(String serviceId) {
+        return Optional.ofNullable(replication.get(serviceId));
+    }
+
+    public Map<String, String> replicationMap() {
+        return replication;
+    }
+
+    public Secrets withReplicationPassword(String serviceId, String password) {
+        Map<String, String> copy = new LinkedHashMap<>(replication);
+        copy.put(serviceId, password);
+        return new Secrets(passwords, pending, salts, copy);
     }
 
     public Optional<String> password(String serviceId) {
@@ -66,19 +89,19 @@ public final class Secrets {
     public Secrets with(String serviceId, String password) {
         Map<String, String> copy = new LinkedHashMap<>(passwords);
         copy.put(serviceId, password);
-        return new Secrets(copy, pending, salts);
+        return new Secrets(copy, pending, salts, replication);
     }
 
     public Secrets withPending(String serviceId, String password) {
         Map<String, String> copy = new LinkedHashMap<>(pending);
         copy.put(serviceId, password);
-        return new Secrets(passwords, copy, salts);
+        return new Secrets(passwords, copy, salts, replication);
     }
 
     public Secrets withoutPending(String serviceId) {
         Map<String, String> copy = new LinkedHashMap<>(pending);
         copy.remove(serviceId);
-        return new Secrets(passwords, copy, salts);
+        return new Secrets(passwords, copy, salts, replication);
     }
 
     @Override
@@ -88,7 +111,8 @@ public final class Secrets {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Secrets s && s.passwords.equals(passwords) && s.pending.equals(pending) && s.salts.equals(salts);
+        return o instanceof Secrets s && s.passwords.equals(passwords) && s.pending.equals(pending) && s.salts.equals(salts)
+                && s.replication.equals(replication);
     }
 
     @Override

@@ -24,6 +24,7 @@ import java.util.Set;
  * messages name the JSON path and rule but never echo a value, since a value may be a password.
  */
 public final class SecretsStore {
+    private static final java.util.List<String> KEYS = java.util.List.of("password", "pending", "scramSalt", "replicationPassword");
     static final String SOURCE = "secrets.json";
     public static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
@@ -55,6 +56,7 @@ public final class SecretsStore {
         Map<String, String> passwords = new LinkedHashMap<>();
         Map<String, String> pending = new LinkedHashMap<>();
         Map<String, String> salts = new LinkedHashMap<>();
+        Map<String, String> replication = new LinkedHashMap<>();
         for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
             String id = it.next();
             JsonNode entry = root.get(id);
@@ -63,8 +65,8 @@ public final class SecretsStore {
             }
             for (Iterator<String> keys = entry.fieldNames(); keys.hasNext(); ) {
                 String key = keys.next();
-                if (!key.equals("password") && !key.equals("pending") && !key.equals("scramSalt")) {
-                    throw new InvalidInputException(SOURCE, id + "." + key, "unknown key (allowed: password, pending, scramSalt)");
+                if (!KEYS.contains(key)) {
+                    throw new InvalidInputException(SOURCE, id + "." + key, "unknown key (allowed: " + String.join(", ", KEYS) + ")");
                 }
             }
             JsonNode pw = entry.get("password");
@@ -90,8 +92,15 @@ public final class SecretsStore {
                 }
                 salts.put(id, salt.textValue());
             }
+            JsonNode repl = entry.get("replicationPassword");
+            if (repl != null) {
+                if (!repl.isTextual() || ProfileValidator.passwordProblem(repl.textValue()) != null) {
+                    throw new InvalidInputException(SOURCE, id + ".replicationPassword", "must be a password like the one in 'password'");
+                }
+                replication.put(id, repl.textValue());
+            }
         }
-        return new Secrets(passwords, pending, salts);
+        return new Secrets(passwords, pending, salts, replication);
     }
 
     public void write(Path file, Secrets secrets) throws IOException {
@@ -100,6 +109,7 @@ public final class SecretsStore {
             ObjectNode entry = root.putObject(id).put("password", pw);
             secrets.pending(id).ifPresent(next -> entry.put("pending", next));
             secrets.scramSalt(id).ifPresent(salt -> entry.put("scramSalt", salt));
+            secrets.replicationPassword(id).ifPresent(r -> entry.put("replicationPassword", r));
         });
         AtomicFileWriter.write(file, (mapper.writeValueAsString(root) + "\n").getBytes(StandardCharsets.UTF_8), OWNER_ONLY);
     }
@@ -113,6 +123,9 @@ public final class SecretsStore {
             }
             if (e.getValue().hasDatabase() && out.scramSalt(e.getKey()).isEmpty()) {
                 out = out.withScramSalt(e.getKey(), generator.salt());
+            }
+            if (e.getValue().hasDatabase() && out.replicationPassword(e.getKey()).isEmpty()) {
+                out = out.withReplicationPassword(e.getKey(), generator.next());
             }
         }
         return out;

@@ -7,6 +7,7 @@ package org.kaspa.aio.provision;
 public final class ComponentRole {
     public static final String DATABASE = "database";
     public static final String POOLER = "pooler";
+    public static final String REPLICA = "replica";
 
     private ComponentRole() {
     }

@@ -22,4 +22,12 @@ public interface ComponentSource {
 
     /** The volume names this role would give the service, enabled or not: what uninstall --delete-data may remove. */
     List<String> volumeNames(String serviceId, ServiceProfile service);
+
+    /**
+     * The volume of one of its containers when that volume holds only a copy of data kept elsewhere (a
+     * replica's): removed with the container when the profile no longer makes it (the service still enabled).
+     */
+    default java.util.Optional<String> copyVolume(String containerName, ServiceProfile service) {
+        return java.util.Optional.empty();
+    }
 }

@@ -29,6 +29,9 @@ public final class DatabaseComponents implements ComponentSource {
     public static final String INIT_DIR = "/docker-entrypoint-initdb.d";
     /** Where the password file goes; read by the image through POSTGRES_PASSWORD_FILE. */
     public static final String PASSWORD_FILE = "/run/secrets/kaspa-aio/postgres-password";
+    /** With read replicas: the replication role's SCRAM verifier, which the first-init script gives the role. */
+    public static final String REPLICATION_VERIFIER_FILE = "/run/secrets/kaspa-aio/replication-verifier";
+    static final String REPLICATION_INIT = "replica/002-kaspa-aio-replication.sh";
 
     @Override
     public List<DesiredComponent> components(ServiceContext s) {
@@ -55,6 +58,13 @@ public final class DatabaseComponents implements ComponentSource {
         HealthCheck health = new HealthCheck(List.of("pg_isready", "-h", "127.0.0.1", "-p", String.valueOf(POSTGRES_PORT),
                 "-U", db.user(), "-d", db.name()), Duration.ofSeconds(5), Duration.ofSeconds(5), 5, Duration.ofSeconds(30));
         String path = "services." + s.serviceId() + ".database";
+        String replicationVerifier = db.replicaCount() == 0 ? null : org.kaspa.aio.profile.ScramVerifier.of(
+                s.secrets().replicationPassword(s.serviceId()).orElseThrow(), s.secrets().scramSalt(s.serviceId()).orElseThrow());
+        if (replicationVerifier != null) {
+            // live, so that turning replicas on or off rewrites them in place instead of recreating the database
+            files.add(new ContainerFile(INIT_DIR + "/002-kaspa-aio-replication.sh", ServiceCatalog.readAsset(REPLICATION_INIT), 0755, false, true));
+            files.add(new ContainerFile(REPLICATION_VERIFIER_FILE, replicationVerifier.getBytes(StandardCharsets.UTF_8), 0444, true, true));
+        }
         PostgresSettings settings = settings(s, db, path);
         files.add(settings.file(DATA_PATH));
         ContainerResources limits = db.resources() == null ? null
@@ -65,7 +75,8 @@ public final class DatabaseComponents implements ComponentSource {
                 s.network(), files, "SIGINT", health, limits);
         return List.of(DesiredComponent.of(s.serviceId(), ComponentRole.DATABASE, spec, List.of(),
                 new PostgresReadinessCheck(s.ports().reach(db.container(), POSTGRES_PORT, bind, db.port()), db.user(), db.name()),
-                new PostgresDataDirectory(db.volume(), DATA_PATH, db.name(), db.user(), path + ".name"), path).withLive(settings));
+                new PostgresDataDirectory(db.volume(), DATA_PATH, db.name(), db.user(), path + ".name"), path).withLive(settings)
+                .withUpkeep(new ReplicationUpkeep(db, replicationVerifier)));
     }
 
     /**
@@ -73,9 +84,13 @@ public final class DatabaseComponents implements ComponentSource {
      * before the database is sized), the profile's own over them.
      */
     public static PostgresSettings settings(ServiceContext s, DatabaseProfile db, String profilePath) {
+        String workload = s.catalog().databaseDefaults().orElseThrow().workload();
         Map<String, String> effective = db.resources() == null ? new java.util.LinkedHashMap<>(db.settings())
-                : PostgresTuning.effective(db.resources(), s.catalog().databaseDefaults().orElseThrow().workload(),
-                hasTimescaleDb(db.image()), db.settings());
+                : PostgresTuning.effective(db.resources(), workload, hasTimescaleDb(db.image()), db.settings());
+        if (db.replicaCount() > 0) {
+            // a replica that stops reading its slot may hold back at most this much WAL, never the whole disk
+            effective.putIfAbsent("max_slot_wal_keep_size", PostgresTuning.slotWalKeep(workload));
+        }
         return new PostgresSettings(s.serviceId(), db.image(), db.user(), db.name(), effective, db.settings().keySet(),
                 db.resources(), profilePath);
     }

@@ -14,10 +14,15 @@ import java.util.List;
  *                      error can name the field to change ({@code ….port}, {@code ….image})
  * @param live          how its program takes changed live files in place, or null (then a change to them
  *                      restarts it)
+ * @param seeding       what fills its volume before its container is first created (a replica's copy), or null
+ * @param upkeep        what is kept true inside it on every apply once it is ready, or null
+ * @param portField     the profile field of its published port, when it is not {@code profilePath + ".port"}
+ *                      (a replica's: {@code ….replicas.ports[0]}), else null
  */
 public record DesiredComponent(String serviceId, String role, ContainerSpec spec, List<String> dependsOn,
                                ReadinessCheck readiness, PostgresDataDirectory dataDirectory, String profilePath,
-                               LiveReconfiguration live) {
+                               LiveReconfiguration live, Seeding seeding, Upkeep upkeep,
+                               String portField) {
 
     public DesiredComponent {
         dependsOn = List.copyOf(dependsOn);
@@ -28,12 +33,32 @@ public record DesiredComponent(String serviceId, String role, ContainerSpec spec
                                       ReadinessCheck readiness, PostgresDataDirectory dataDirectory, String profilePath) {
         ContainerSpec labelled = spec.withLabel(Labels.SERVICE, serviceId).withLabel(Labels.ROLE, role);
         labelled = labelled.withLabel(Labels.CONFIG_HASH, ConfigHash.of(labelled));
-        return new DesiredComponent(serviceId, role, labelled, dependsOn, readiness, dataDirectory, profilePath, null);
+        return new DesiredComponent(serviceId, role, labelled, dependsOn, readiness, dataDirectory, profilePath, null, null, null, null);
     }
 
     /** The same component, whose live files its program re-reads as {@code how} says. */
     public DesiredComponent withLive(LiveReconfiguration how) {
-        return new DesiredComponent(serviceId, role, spec, dependsOn, readiness, dataDirectory, profilePath, how);
+        return new DesiredComponent(serviceId, role, spec, dependsOn, readiness, dataDirectory, profilePath, how, seeding, upkeep, portField);
+    }
+
+    /** The same component, whose volume {@code how} fills before its container is created. */
+    public DesiredComponent withSeeding(Seeding how) {
+        return new DesiredComponent(serviceId, role, spec, dependsOn, readiness, dataDirectory, profilePath, live, how, upkeep, portField);
+    }
+
+    /** The same component, inside which {@code what} is kept true on every apply. */
+    public DesiredComponent withUpkeep(Upkeep what) {
+        return new DesiredComponent(serviceId, role, spec, dependsOn, readiness, dataDirectory, profilePath, live, seeding, what, portField);
+    }
+
+    /** The same component, whose published port is set by {@code field} in profile.json. */
+    public DesiredComponent withPortField(String field) {
+        return new DesiredComponent(serviceId, role, spec, dependsOn, readiness, dataDirectory, profilePath, live, seeding, upkeep, field);
+    }
+
+    /** The profile field that sets its published port (what a port error names). */
+    public String portFieldOrDefault() {
+        return portField != null ? portField : profilePath + ".port";
     }
 
     /** The hash of what changes in place (live files, CPU quota); null when nothing does. */

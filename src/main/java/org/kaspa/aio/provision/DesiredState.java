@@ -18,18 +18,27 @@ import java.util.Set;
  * What the engine should hold for a profile: the shared network, every volume, the components of enabled
  * services in dependency order, and the containers of disabled services (to be removed, volumes kept).
  *
- * @param retired container name → service id, for containers that belong to disabled services
+ * @param retired   container name → service id, for containers that belong to disabled services or that
+ *                  the profile no longer makes (a pooler turned off, a replica the count no longer covers)
+ * @param discarded volume name → service id, for volumes of retired containers that hold only a copy
  */
 public record DesiredState(String network, String bindAddress, List<DesiredVolume> volumes,
-                           List<DesiredComponent> components, Map<String, String> retired) {
+                           List<DesiredComponent> components, Map<String, String> retired, Map<String, String> discarded) {
 
     /** Every role, in the order their components are listed when nothing else orders them. */
-    static final List<ComponentSource> SOURCES = List.of(new DatabaseComponents(), new PoolerComponents(), new StorageVolumes());
+    static final List<ComponentSource> SOURCES = List.of(new DatabaseComponents(), new PoolerComponents(),
+            new ReplicaComponents(), new StorageVolumes());
 
     public DesiredState {
         volumes = List.copyOf(volumes);
         components = List.copyOf(components);
         retired = Map.copyOf(retired);
+        discarded = Map.copyOf(discarded);
+    }
+
+    public DesiredState(String network, String bindAddress, List<DesiredVolume> volumes, List<DesiredComponent> components,
+                        Map<String, String> retired) {
+        this(network, bindAddress, volumes, components, retired, Map.of());
     }
 
     /** The desired state as the compose export and unit tests see it: published ports dialled on this machine. */
@@ -41,6 +50,7 @@ public record DesiredState(String network, String bindAddress, List<DesiredVolum
         Map<String, DesiredVolume> volumes = new LinkedHashMap<>();
         List<DesiredComponent> components = new ArrayList<>();
         Map<String, String> retired = new LinkedHashMap<>();
+        Map<String, String> discarded = new LinkedHashMap<>();
         profile.services().forEach((id, service) -> {
             ServiceContext ctx = new ServiceContext(id, service, profile, secrets, catalog.require(id), catalog.network(), ports);
             for (ComponentSource source : SOURCES) {
@@ -52,7 +62,10 @@ public record DesiredState(String network, String bindAddress, List<DesiredVolum
                 List<DesiredComponent> made = source.components(ctx);
                 // a container the role names but does not make now (a pooler turned off) goes, like a disabled service's
                 source.containerNames(id, service).stream().filter(n -> made.stream().noneMatch(c -> c.name().equals(n)))
-                        .forEach(n -> retired.put(n, id));
+                        .forEach(n -> {
+                            retired.put(n, id);
+                            source.copyVolume(n, service).ifPresent(v -> discarded.put(v, id));
+                        });
                 for (DesiredComponent c : made) {
                     components.add(c);
                     for (VolumeMount m : c.spec().mounts()) {
@@ -62,7 +75,7 @@ public record DesiredState(String network, String bindAddress, List<DesiredVolum
             }
         });
         return new DesiredState(catalog.network(), profile.bindAddress(), List.copyOf(volumes.values()),
-                inDependencyOrder(components), retired);
+                inDependencyOrder(components), retired, discarded);
     }
 
     /**

@@ -90,6 +90,12 @@ public final class Planner {
                         ? "turned off in profile.json; the service's other containers and volumes stay" : "service disabled; volume kept"));
             }
         });
+        desired.discarded().forEach((name, serviceId) -> {
+            VolumeInfo v = actual.volumes().get(name);
+            if (v != null && Labels.isOurs(v.labels())) {
+                actions.add(new PlanAction(REMOVE_VOLUME, name, serviceId, "it holds only a copy, and its container goes"));
+            }
+        });
         return new ProvisionPlan(actions);
     }
 

@@ -58,6 +58,11 @@ public final class PoolerComponents implements ComponentSource {
                 null, path).withLive(new PgBouncerConfig(s.serviceId(), pooler.image(), pooler.poolMode(), path, ini)));
     }
 
+    /** The name under which the pooler offers the database's read replicas: {@code <database>_readonly}. */
+    public static String readOnlyDatabase(DatabaseProfile db) {
+        return db.name() + "_readonly";
+    }
+
     /** The auth file: the user's SCRAM verifier, never the password (apply writes it, and so does a rotation). */
     public static ContainerFile authFile(String user, String verifier) {
         String auth = "\"" + user + "\" \"" + verifier + "\"\n";
@@ -81,6 +86,15 @@ public final class PoolerComponents implements ComponentSource {
         s.append("[databases]\n");
         s.append(db.name()).append(" = host=").append(db.container()).append(" port=").append(DatabaseProfile.CONTAINER_PORT)
                 .append(" dbname=").append(db.name()).append('\n');
+        if (db.replicaCount() > 0) {
+            // the same database on the read replicas; PgBouncer takes the hosts in turn for new server connections
+            List<String> hosts = new java.util.ArrayList<>();
+            for (int n = 1; n <= db.replicaCount(); n++) {
+                hosts.add(db.replicaContainer(n));
+            }
+            s.append(readOnlyDatabase(db)).append(" = host=").append(String.join(",", hosts)).append(" port=")
+                    .append(DatabaseProfile.CONTAINER_PORT).append(" dbname=").append(db.name()).append('\n');
+        }
         s.append("\n[pgbouncer]\n");
         s.append("listen_addr = 0.0.0.0\n");
         s.append("listen_port = ").append(POOLER_PORT).append('\n');

@@ -38,6 +38,8 @@ public final class PostgresSettings implements LiveReconfiguration {
     private final Set<String> explicit;
     private final DatabaseResources resources;
     private final String profilePath;
+    /** Files included after our settings (a replica's connection to its primary, which holds a password). */
+    private final List<String> includes;
 
     /**
      * @param effective   the settings the server gets: derived, with the explicit ones over them
@@ -46,6 +48,12 @@ public final class PostgresSettings implements LiveReconfiguration {
      */
     public PostgresSettings(String serviceId, String image, String user, String database, Map<String, String> effective,
                             Set<String> explicit, DatabaseResources resources, String profilePath) {
+        this(serviceId, image, user, database, effective, explicit, resources, profilePath, List.of());
+    }
+
+    private PostgresSettings(String serviceId, String image, String user, String database, Map<String, String> effective,
+                             Set<String> explicit, DatabaseResources resources, String profilePath, List<String> includes) {
+        this.includes = List.copyOf(includes);
         this.serviceId = serviceId;
         this.image = image;
         this.user = user;
@@ -54,6 +62,18 @@ public final class PostgresSettings implements LiveReconfiguration {
         this.explicit = Set.copyOf(explicit);
         this.resources = resources;
         this.profilePath = profilePath;
+    }
+
+    /**
+     * The same settings with {@code more} over them and the file {@code include} read after them: what a
+     * replica runs with (it must run with at least its primary's limits, so it gets the same settings).
+     */
+    public PostgresSettings with(Map<String, String> more, String include) {
+        Map<String, String> all = new LinkedHashMap<>(effective);
+        all.putAll(more);
+        List<String> files = new ArrayList<>(includes);
+        files.add(include);
+        return new PostgresSettings(serviceId, image, user, database, all, explicit, resources, profilePath, files);
     }
 
     public Map<String, String> effective() {
@@ -67,6 +87,7 @@ public final class PostgresSettings implements LiveReconfiguration {
         conf.append("# replaced on every apply: change profile.json, not this file.\n");
         conf.append("include_if_exists = ").append(quote(dataPath + "/postgresql.conf")).append('\n');
         effective.forEach((k, v) -> conf.append(k).append(" = ").append(quote(v)).append('\n'));
+        includes.forEach(f -> conf.append("include_if_exists = ").append(quote(f)).append('\n'));
         return new ContainerFile(CONF_PATH, conf.toString().getBytes(StandardCharsets.UTF_8), 0644, false, true);
     }
 

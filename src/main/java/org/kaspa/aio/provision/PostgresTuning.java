@@ -54,6 +54,15 @@ public final class PostgresTuning {
         return s;
     }
 
+    /**
+     * The most WAL a replica's slot may hold back (max_slot_wal_keep_size): twice what the database keeps
+     * between checkpoints anyway (its max_wal_size), so a replica that is down for a while catches up, and
+     * one that is gone for good is invalidated (and reseeded by the next apply) before the disk fills.
+     */
+    public static String slotWalKeep(String workload) {
+        return CatalogDatabase.WRITE_HEAVY.equals(workload) ? "8GB" : "2GB";
+    }
+
     /** The shm size that follows memory: half of it, as upstream runs the chain indexer's database, at least Docker's 64 MB. */
     public static long shmBytes(DatabaseResources r) {
         return Math.max(64L * 1024 * 1024, r.memoryBytes() / 2);

@@ -91,7 +91,28 @@ public final class Provisioner {
         checkPortsFree(desired, plan);
         checkDataDirectories(desired, plan);
         checkLiveConfigurations(desired, plan);
-        return describeUpdates(desired, plan);
+        return seedings(desired, describeUpdates(desired, plan));
+    }
+
+    /**
+     * A seeded component (a replica) says in the plan where its copy comes from, and one whose copy can no
+     * longer follow its source (its slot was invalidated) is planned as a recreate on a fresh copy.
+     */
+    private ProvisionPlan seedings(DesiredState desired, ProvisionPlan plan) {
+        List<PlanAction> out = new ArrayList<>();
+        for (PlanAction a : plan.actions()) {
+            DesiredComponent d = desired.components().stream().filter(c -> c.name().equals(a.resource())).findFirst().orElse(null);
+            if (d == null || d.seeding() == null || a.kind() == PlanAction.Kind.PULL_IMAGE) {
+                out.add(a);
+            } else if (a.kind() == PlanAction.Kind.CREATE_CONTAINER) {
+                out.add(new PlanAction(a.kind(), a.resource(), a.serviceId(), a.reason() + "; " + d.seeding().describe()));
+            } else {
+                String reseed = d.seeding().reseedReason(engine);
+                out.add(reseed == null ? a : new PlanAction(PlanAction.Kind.RECREATE_CONTAINER, a.resource(), a.serviceId(),
+                        reseed + "; " + d.seeding().describe() + " again"));
+            }
+        }
+        return new ProvisionPlan(out);
     }
 
     /** No container may be given more memory or CPUs than the engine's machine has. */
@@ -281,7 +302,7 @@ public final class Provisioner {
             for (PublishedPort p : d.spec().ports()) {
                 // on a remote engine's host nothing here can try the port: the engine's own refusal is the answer
                 if (publishes && ports.hostPortsHere() && !ours.contains(p.hostPort()) && !HostPortCheck.isFree(p.hostAddress(), p.hostPort())) {
-                    throw new InvalidInputException("profile.json", d.profilePath() + ".port", "port " + p.hostPort() + " on "
+                    throw new InvalidInputException("profile.json", d.portFieldOrDefault(), "port " + p.hostPort() + " on "
                             + p.hostAddress() + " is already in use on this machine; choose a free port");
                 }
             }
@@ -325,6 +346,13 @@ public final class Provisioner {
             if (a.kind() == PlanAction.Kind.REMOVE_CONTAINER) {
                 listener.on(ProgressEvent.of(a.resource(), Phase.REMOVING, "removing container (" + a.reason().replace(";", ",") + ")"));
                 engine.findContainer(a.resource()).ifPresent(c -> engine.removeContainer(c.id()));
+                listener.on(ProgressEvent.of(a.resource(), Phase.DONE, "done"));
+            }
+        }
+        for (PlanAction a : plan.actions()) {
+            if (a.kind() == PlanAction.Kind.REMOVE_VOLUME) {
+                listener.on(ProgressEvent.of(a.resource(), Phase.REMOVING, "removing volume (" + a.reason() + ")"));
+                engine.removeVolume(a.resource());
                 listener.on(ProgressEvent.of(a.resource(), Phase.DONE, "done"));
             }
         }
@@ -388,6 +416,14 @@ public final class Provisioner {
     }
 
     private void converge(DesiredComponent d, PlanAction action, ProgressListener listener) {
+        convergeContainer(d, action, listener);
+        if (d.upkeep() != null) {
+            ContainerInfo c = engine.findContainer(d.name()).orElseThrow(() -> new ApplyException(d.name() + " disappeared during apply"));
+            d.upkeep().run(engine, c.id(), listener);
+        }
+    }
+
+    private void convergeContainer(DesiredComponent d, PlanAction action, ProgressListener listener) {
         String name = d.name();
         long t0 = System.nanoTime();
         String id;
@@ -455,8 +491,10 @@ public final class Provisioner {
             listener.on(ProgressEvent.of(name, Phase.STARTING, "restarting for " + String.join(", ", change.restart())));
             engine.stop(c.id(), 60);
             engine.start(c.id());
-        } else if (d.live() != null && !change.reloaded().isEmpty()) {
-            listener.on(ProgressEvent.of(name, Phase.WORKING, "reloading " + String.join(", ", change.reloaded()) + " without a restart"));
+        } else if (d.live() != null) {
+            // reloaded even when no named setting changed: a rewritten file it includes (a secret one) may have
+            listener.on(ProgressEvent.of(name, Phase.WORKING, "reloading " + (change.reloaded().isEmpty() ? "its configuration"
+                    : String.join(", ", change.reloaded())) + " without a restart"));
             d.live().reload(engine, c.id());
         }
         awaitReady(d, c.id(), t0, listener);
@@ -464,6 +502,9 @@ public final class Provisioner {
 
     private String createAndStart(DesiredComponent d, ProgressListener listener) {
         String name = d.name();
+        if (d.seeding() != null) {
+            d.seeding().seed(engine, listener);
+        }
         listener.on(ProgressEvent.of(name, Phase.CREATING, "creating container"));
         String id = engine.createContainer(d.spec());
         engine.copyFiles(id, d.spec().files());

@@ -42,6 +42,11 @@ public final class DatabaseForm {
     final StringProperty poolerPortError = new SimpleStringProperty("");
     final StringProperty poolerImageError = new SimpleStringProperty("");
     private org.kaspa.aio.profile.PoolerProfile pooler;
+    /** Its read replicas: how many, and their host ports as typed ("5443, 5453"); the first {@code count} are used. */
+    final StringProperty replicaCount = new SimpleStringProperty("0");
+    final StringProperty replicaPorts = new SimpleStringProperty("");
+    final StringProperty replicasError = new SimpleStringProperty("");
+    private final boolean hasReplicas;
     final DoubleProperty strength = new SimpleDoubleProperty();
     final StringProperty strengthText = new SimpleStringProperty("");
     private final PasswordGenerator generator;
@@ -69,6 +74,33 @@ public final class DatabaseForm {
             poolerImage.set(pooler.image());
             poolMode.set(pooler.poolMode());
         }
+        hasReplicas = db.replicas() != null;
+        if (hasReplicas) {
+            replicaCount.set(String.valueOf(db.replicas().count()));
+            replicaPorts.set(String.join(", ", db.replicas().ports().stream().map(String::valueOf).toList()));
+        }
+    }
+
+    /** Whether this database has a replicas section (every profile read since schema version 4 has one). */
+    public boolean hasReplicas() {
+        return hasReplicas;
+    }
+
+    /** The ports typed, in order; throws NumberFormatException on anything that is not a list of whole numbers. */
+    java.util.List<Integer> replicaPortList() {
+        String typed = replicaPorts.get().strip();
+        if (typed.isEmpty()) {
+            return java.util.List.of();
+        }
+        return java.util.Arrays.stream(typed.split("\\s*,\\s*|\\s+")).map(Integer::parseInt).toList();
+    }
+
+    /** The replicas typed, with default ports added where fewer than the count were typed; call when valid. */
+    org.kaspa.aio.profile.ReplicasProfile replicasProfile() {
+        if (!hasReplicas) {
+            return null;
+        }
+        return new org.kaspa.aio.profile.ReplicasProfile(0, replicaPortList()).withCount(Integer.parseInt(replicaCount.get().strip()));
     }
 
     /** Whether this database has a pooler section at all (a profile from before poolers has none). */
@@ -138,7 +170,7 @@ public final class DatabaseForm {
     /** The profile entry for these fields; call only when the form is valid. */
     DatabaseProfile toProfile() {
         return new DatabaseProfile(container, image.get().strip(), name.get().strip(), user.get().strip(),
-                Integer.parseInt(port.get().strip()), volume, resources(), settingsMap(), poolerProfile());
+                Integer.parseInt(port.get().strip()), volume, resources(), settingsMap(), poolerProfile(), replicasProfile());
     }
 
     /** Entropy estimate: length × log2(size of the character classes used); 1.0 = 128 bits. */
@@ -178,6 +210,9 @@ public final class DatabaseForm {
     public StringProperty poolerPortErrorProperty() { return poolerPortError; }
     public StringProperty poolerImageErrorProperty() { return poolerImageError; }
     public StringProperty cpusProperty() { return cpus; }
+    public StringProperty replicaCountProperty() { return replicaCount; }
+    public StringProperty replicaPortsProperty() { return replicaPorts; }
+    public StringProperty replicasErrorProperty() { return replicasError; }
     public StringProperty memoryErrorProperty() { return memoryError; }
     public StringProperty cpusErrorProperty() { return cpusError; }
     public javafx.collections.ObservableList<SettingRow> settings() { return settings; }

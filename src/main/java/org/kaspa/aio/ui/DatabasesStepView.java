@@ -175,6 +175,25 @@ final class DatabasesStepView {
                     Fields.errorLabel("pooler-port-" + id + "-error", f.poolerPortErrorProperty()),
                     Fields.errorLabel("pooler-image-" + id + "-error", f.poolerImageErrorProperty())), 1, 8);
         }
+        if (f.hasReplicas()) {
+            TextField count = new TextField();
+            count.setId("replicas-" + id);
+            count.setPrefColumnCount(3);
+            count.textProperty().bindBidirectional(f.replicaCountProperty());
+            TextField ports = new TextField();
+            ports.setId("replica-ports-" + id);
+            ports.setPromptText("5443, 5453");
+            ports.textProperty().bindBidirectional(f.replicaPortsProperty());
+            HBox.setHgrow(ports, javafx.scene.layout.Priority.ALWAYS);
+            Label portsLabel = new Label("ports");
+            portsLabel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            Label note = new Label("read-only copies streaming from this database; each needs the database's memory and disk again");
+            note.getStyleClass().add("service-description");
+            note.setWrapText(true);
+            g.add(Fields.labelFor("Read replicas", count), 0, 7);
+            g.add(new VBox(2, new HBox(8, count, portsLabel, ports), note,
+                    Fields.errorLabel("replicas-" + id + "-error", f.replicasErrorProperty())), 1, 7);
+        }
         Label fixed = new Label("Container " + f.container() + ", data on volume " + f.volume()
                 + "; /dev/shm is half the memory, and PostgreSQL's memory and worker settings follow it");
         fixed.setWrapText(true);

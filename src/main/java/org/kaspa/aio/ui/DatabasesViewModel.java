@@ -66,7 +66,7 @@ public final class DatabasesViewModel {
                 p.addListener((o, a, b) -> validate());
             }
             form.settings.addListener((javafx.collections.ListChangeListener<DatabaseForm.SettingRow>) c -> validate());
-            for (StringProperty p : List.of(form.poolerPort, form.poolerImage, form.poolMode)) {
+            for (StringProperty p : List.of(form.poolerPort, form.poolerImage, form.poolMode, form.replicaCount, form.replicaPorts)) {
                 p.addListener((o, a, b) -> validate());
             }
             form.poolerEnabled.addListener((o, a, b) -> validate());
@@ -193,6 +193,7 @@ public final class DatabasesViewModel {
             boolean pooled = f.hasPooler() && f.poolerEnabled.get();
             f.poolerPortError.set(pooled ? portError(f.poolerPort.get(), f.title() + " pooler", bindOk ? bind : LOOPBACK, seenPorts, visible) : "");
             f.poolerImageError.set(pooled ? orEmpty(ProfileValidator.imageProblem(f.poolerImage.get().strip())) : "");
+            f.replicasError.set(f.hasReplicas() ? replicasError(f, bindOk ? bind : LOOPBACK, seenPorts, visible) : "");
             double s = DatabaseForm.strengthOf(f.password.get());
             f.strength.set(s);
             f.strengthText.set(s >= 1.0 ? "strong" : s >= 0.6 ? "fair" : "weak");
@@ -207,6 +208,7 @@ public final class DatabasesViewModel {
                 addProblem(problems, f, "settings", f.settingsError.get());
                 addProblem(problems, f, "pooler port", f.poolerPortError.get());
                 addProblem(problems, f, "pooler image", f.poolerImageError.get());
+                addProblem(problems, f, "read replicas", f.replicasError.get());
             }
         }
         problem.set(problems.isEmpty() ? "" : problems.get(0));
@@ -236,6 +238,33 @@ public final class DatabasesViewModel {
             return "port " + port + " is already used by " + other;
         }
         return ports.takenBy(bind, port).map(by -> "port " + port + " is in use on this machine (" + by + "); choose a free port").orElse("");
+    }
+
+    /** A count from 0 to the maximum, and a usable host port for each replica (defaults fill a short list). */
+    private String replicasError(DatabaseForm f, String bind, Map<Integer, String> seen, boolean visible) {
+        int count;
+        try {
+            count = Integer.parseInt(f.replicaCount.get().strip());
+        } catch (NumberFormatException e) {
+            return "count must be a whole number";
+        }
+        if (count < 0 || count > org.kaspa.aio.profile.ReplicasProfile.MAX) {
+            return "count must be between 0 and " + org.kaspa.aio.profile.ReplicasProfile.MAX;
+        }
+        List<Integer> typed;
+        try {
+            typed = f.replicaPortList();
+        } catch (NumberFormatException e) {
+            return "ports must be whole numbers separated by commas";
+        }
+        List<Integer> used = new org.kaspa.aio.profile.ReplicasProfile(0, typed).withCount(count).ports().subList(0, count);
+        for (int n = 1; n <= used.size(); n++) {
+            String error = portError(String.valueOf(used.get(n - 1)), f.title() + " replica " + n, bind, seen, visible);
+            if (!error.isEmpty()) {
+                return "replica " + n + ": " + error;
+            }
+        }
+        return "";
     }
 
     private static void addProblem(List<String> problems, DatabaseForm f, String field, String error) {

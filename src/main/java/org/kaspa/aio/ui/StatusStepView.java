@@ -75,10 +75,10 @@ final class StatusStepView {
         for (Button b : new Button[]{copyConnection}) {
             b.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull().or(vm.busyProperty()));
         }
-        // a pooler holds no data: nothing to back up, restore or psql into (its logs: docker logs <container>)
+        // a pooler holds no data and a replica only a copy: backups, restores and psql are the database's own
         var noDatabase = javafx.beans.binding.Bindings.createBooleanBinding(() -> {
             var row = table.getSelectionModel().getSelectedItem();
-            return row == null || row.pooler();
+            return row == null || !row.primary();
         }, table.getSelectionModel().selectedItemProperty());
         for (Button b : new Button[]{copyCommands, logs, backup, restore}) {
             b.disableProperty().bind(noDatabase.or(vm.busyProperty()));
@@ -97,7 +97,7 @@ final class StatusStepView {
             detail.textProperty().unbind();
             if (row != null) {
                 detail.textProperty().bind(javafx.beans.binding.Bindings.concat(row.target().container(), " on ",
-                        vm.portText(row), row.pooler() ? " — pool: " : " — limits: ", row.sizingProperty()));
+                        vm.portText(row), row.pooler() ? " — pool: " : row.replica() > 0 ? " — replication: " : " — limits: ", row.sizingProperty()));
             } else {
                 detail.setText("");
             }

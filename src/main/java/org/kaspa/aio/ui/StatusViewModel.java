@@ -37,18 +37,24 @@ public final class StatusViewModel implements AutoCloseable {
         private final StringProperty containerState = new SimpleStringProperty("");
 
         private final boolean pooler;
+        private final int replica;
 
-        Row(DatabaseTarget target, String connectionString, boolean pooler) {
+        Row(DatabaseTarget target, String connectionString, boolean pooler, int replica) {
             this.target = target;
             this.connectionString = connectionString;
             this.pooler = pooler;
+            this.replica = replica;
         }
 
         public DatabaseTarget target() { return target; }
         /** A PgBouncer's row: pool figures instead of schema and limits, no backup or restore. */
         public boolean pooler() { return pooler; }
-        /** "k-indexer", or "k-indexer (pooler)". */
-        public String label() { return target.serviceId() + (pooler ? " (pooler)" : ""); }
+        /** A read replica's row (its number, 0 for others): streaming and lag instead of limits, no backup or restore. */
+        public int replica() { return replica; }
+        /** Whether the row is a database's own container (backups, restores, logs and psql apply to it). */
+        public boolean primary() { return !pooler && replica == 0; }
+        /** "k-indexer", "k-indexer (pooler)" or "k-indexer (replica 1)". */
+        public String label() { return target.serviceId() + (pooler ? " (pooler)" : replica > 0 ? " (replica " + replica + ")" : ""); }
         public String connectionString() { return connectionString; }
         public StringProperty verdictProperty() { return verdict; }
         public StringProperty verdictStyleProperty() { return verdictStyle; }
@@ -77,18 +83,28 @@ public final class StatusViewModel implements AutoCloseable {
     private final ObservableList<Row> rows = FXCollections.observableArrayList();
     private final Map<String, Row> byService = new LinkedHashMap<>();
     private final HealthMonitor monitor;
+    private final Profile profile;
 
     public StatusViewModel(BackgroundExecutor executor, Installation installation, Profile profile, Secrets secrets,
                            Duration steady) {
         this.executor = executor;
         this.installation = installation;
         this.secrets = secrets;
+        this.profile = profile;
         monitor = installation.monitor(profile, steady);
         for (DatabaseTarget t : monitor.targets()) {
             String pw = secrets.password(t.serviceId()).orElse("");
             var strings = installation.connectionStrings(profile, t.serviceId(), pw);
-            boolean pooler = t.container().equals(profile.service(t.serviceId()).database().poolerContainer());
-            Row r = new Row(t, pooler ? strings.pooledFromThisMachine() : strings.fromThisMachine(), pooler);
+            var db = profile.service(t.serviceId()).database();
+            boolean pooler = t.container().equals(db.poolerContainer());
+            int replica = 0;
+            for (int n = 1; n <= db.replicaCount(); n++) {
+                replica = t.container().equals(db.replicaContainer(n)) ? n : replica;
+            }
+            String connection = pooler ? strings.pooledFromThisMachine() : replica > 0
+                    ? org.kaspa.aio.ops.ConnectionString.of(t.user(), pw, t.endpoint().publishedHost(), t.endpoint().publishedPort(), t.database())
+                    : strings.fromThisMachine();
+            Row r = new Row(t, connection, pooler, replica);
             byService.put(t.container(), r);
             rows.add(r);
         }
@@ -130,6 +146,13 @@ public final class StatusViewModel implements AutoCloseable {
     }
 
     public void refreshSchema(Row r) {
+        if (r.replica > 0) {
+            executor.run(() -> installation.replicaStatus(profile, r.target.serviceId()).stream()
+                            .filter(s -> s.target().container().equals(r.target.container())).findFirst().orElseThrow(),
+                    s -> r.sizing.set(replicationText(s)),
+                    err -> r.sizing.set("replication figures unreadable"));
+            return;
+        }
         if (r.pooler) {
             executor.run(() -> installation.poolFigures(r.target),
                     f -> r.sizing.set("clients " + f.clientsActive() + " active, " + f.clientsWaiting() + " waiting · "
@@ -149,6 +172,12 @@ public final class StatusViewModel implements AutoCloseable {
                     r.sizing.set(sizingText(seen.limits(), s.settings()));
                 },
                 err -> r.schema.set("unreadable"));
+    }
+
+    /** "streaming · lag 0 bytes, 0.0 s", or why the replica is degraded. */
+    static String replicationText(org.kaspa.aio.health.ReplicaStatus s) {
+        String figures = s.streaming() + (s.lagBytes() == null ? "" : String.format(" · lag %d bytes, %.1f s", s.lagBytes(), s.lagSeconds()));
+        return s.degraded() ? figures + " · degraded: " + s.problem() : figures;
     }
 
     static String sizingText(org.kaspa.aio.health.DatabaseStatus.Limits l, Map<String, String> settings) {

@@ -36,6 +36,9 @@ class ComposeExportIT {
         app = KaspaAio.installed();
         assertEquals(0, app.runWithInput(K_PASSWORD + "\n", "rotate-password", "k-indexer", "--password-stdin").exitCode());
         assertEquals(0, app.runWithInput(SK_PASSWORD + "\n", "rotate-password", "simply-kaspa-indexer", "--password-stdin").exitCode());
+        // one read replica of the K database: the export carries it and its seeding
+        app.editProfile(p -> ((com.fasterxml.jackson.databind.node.ObjectNode) p.at("/services/k-indexer/database/replicas")).put("count", 1));
+        app.ok("apply");
         out = Files.createTempDirectory("kaspa-aio-export");
         app.ok("export", "--out", out.toString());
     }
@@ -85,6 +88,16 @@ class ComposeExportIT {
         assertEquals("config_file=/etc/kaspa-aio/postgresql.conf", k.at("/command/2").asText());
         assertTrue(Files.readString(out.resolve("files/k-social-db/etc/kaspa-aio/postgresql.conf")).contains("max_wal_size = '1GB'"));
 
+        JsonNode seed = doc.at("/services/k-social-db-replica-1-seed");
+        assertEquals("bash", seed.at("/entrypoint/0").asText(), seed.toString());
+        assertEquals("no", seed.path("restart").asText());
+        assertEquals("service_healthy", seed.at("/depends_on/k-social-db/condition").asText());
+        JsonNode replica = doc.at("/services/k-social-db-replica-1");
+        assertEquals("service_completed_successfully", replica.at("/depends_on/k-social-db-replica-1-seed/condition").asText(), replica.toString());
+        assertEquals("127.0.0.1:5443:5432", replica.at("/ports/0").asText());
+        String replication = new ObjectMapper().readTree(app.home().resolve("secrets.json").toFile()).at("/k-indexer/replicationPassword").asText();
+        assertFalse(yml.contains(replication), "no replication password in the compose file");
+
         Proc.Result config = compose("config");
         assertEquals(0, config.exitCode(), config.toString());
         assertTrue(config.stdout().contains("container_name: k-social-db"), config.stdout());
@@ -108,6 +121,15 @@ class ComposeExportIT {
         }
         assertEquals("UTC", Rows.psql(5433, "k_social_user", "ksocial", K_PASSWORD, "show timezone").stdout().trim(),
                 "the exported init files ran");
+        // the replica, seeded by its one-off service from the primary that compose initialised
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (!TestEngine.docker("inspect", "--format", "{{.State.Health.Status}}", "k-social-db-replica-1").stdout().strip().equals("healthy")) {
+            assertTrue(System.nanoTime() < deadline, "the replica never became healthy under compose: "
+                    + TestEngine.docker("logs", "k-social-db-replica-1-seed").stdout());
+            Thread.sleep(250);
+        }
+        assertEquals("t", Rows.psql(5443, "k_social_user", "ksocial", K_PASSWORD, "select pg_is_in_recovery()").stdout().trim());
+        assertFalse(TestEngine.dockerOk("inspect", "k-social-db-replica-1").contains(replication));
         assertEquals(String.valueOf(resources.path("memoryMb").asLong() << 20),
                 TestEngine.dockerOk("inspect", "--format", "{{.HostConfig.Memory}}", "k-social-db").trim());
         assertEquals("4GB", Rows.psql(5434, "simply_kaspa_user", "simply_kaspa", SK_PASSWORD, "show max_wal_size").stdout().trim(),
@@ -126,6 +148,8 @@ class ComposeExportIT {
         assertEquals("42", Rows.psql(5433, "k_social_user", "ksocial", K_PASSWORD, "select n from from_compose").stdout().trim(),
                 "the data written under compose is kept");
         assertTrue(app.ok("plan").stdout().contains("no changes"));
-        assertEquals(0, app.run("status").exitCode());
+        assertEquals(0, app.run("status").exitCode(), "the adopted replica streams");
+        assertEquals("42", Rows.psql(5443, "k_social_user", "ksocial", K_PASSWORD, "select n from from_compose").stdout().trim(),
+                "and holds what was written under compose");
     }
 }

@@ -28,10 +28,10 @@ class ProfileStoreTest {
         ObjectMapper m = new ObjectMapper();
         // the design's shape, at the current schema version; the design's own version-1 text reads the same
         String pooler = ", \"pooler\": { \"enabled\": true, \"image\": \"edoburu/pgbouncer:v1.22.1\", \"port\": %d, \"poolMode\": \"transaction\", "
-                + "\"maxClientConnections\": 1000, \"defaultPoolSize\": 20 }";
-        assertEquals(m.readTree(DESIGN_PROFILE.replace("\"schemaVersion\": 1", "\"schemaVersion\": 3")
-                        .replace("\"k-social-db-data\" }", "\"k-social-db-data\", \"settings\": {}" + pooler.formatted(6433) + " }")
-                        .replace("\"simply-kaspa-db-data\" }", "\"simply-kaspa-db-data\", \"settings\": {}" + pooler.formatted(6434) + " }")),
+                + "\"maxClientConnections\": 1000, \"defaultPoolSize\": 20 }, \"replicas\": { \"count\": 0, \"ports\": [%d] }";
+        assertEquals(m.readTree(DESIGN_PROFILE.replace("\"schemaVersion\": 1", "\"schemaVersion\": 4")
+                        .replace("\"k-social-db-data\" }", "\"k-social-db-data\", \"settings\": {}" + pooler.formatted(6433, 5443) + " }")
+                        .replace("\"simply-kaspa-db-data\" }", "\"simply-kaspa-db-data\", \"settings\": {}" + pooler.formatted(6434, 5444) + " }")),
                 m.readTree(store.toJson(Profile.defaults(catalog))), "a new install: both poolers on");
         assertEquals(Profile.defaults(catalog).withoutPoolers(), store.parse(DESIGN_PROFILE), "an older file: no pooler added to it");
     }
@@ -80,7 +80,7 @@ class ProfileStoreTest {
         InvalidInputException e = fails(DESIGN_PROFILE.replace("\"port\": 5433, ", ""));
         assertEquals("profile.json: services.k-indexer.database.port: is required", e.getMessage());
         assertEquals("must be true or false", fails(DESIGN_PROFILE.replaceFirst("\"enabled\": true", "\"enabled\": \"yes\"")).rule());
-        assertEquals("must be between 1 and 3 (got 4)", fails(DESIGN_PROFILE.replace("\"schemaVersion\": 1", "\"schemaVersion\": 4")).rule());
+        assertEquals("must be between 1 and 4 (got 5)", fails(DESIGN_PROFILE.replace("\"schemaVersion\": 1", "\"schemaVersion\": 5")).rule());
         assertEquals("engine: unknown key (allowed: bindAddress, schemaVersion, services)",
                 fails(DESIGN_PROFILE.replace("\"bindAddress\"", "\"engine\": {}, \"bindAddress\"")).getMessage().substring("profile.json: ".length()),
                 "version 1 knew no engine");
@@ -128,5 +128,42 @@ class ProfileStoreTest {
                 "\"volume\": \"k-social-db-data\", \"resources\": { \"cpus\": 1 }")).path());
         assertEquals("services.k-indexer.database.settings.work_mem", fails(v3.replace("\"volume\": \"k-social-db-data\"",
                 "\"volume\": \"k-social-db-data\", \"settings\": { \"work_mem\": [1] }")).path());
+    }
+
+    @Test
+    void versionFourCarriesReadReplicasAndOlderVersionsKnewNone(@TempDir Path dir) throws Exception {
+        String v4 = DESIGN_PROFILE.replace("\"schemaVersion\": 1", "\"schemaVersion\": 4");
+        String two = "\"volume\": \"k-social-db-data\", \"replicas\": { \"count\": 2, \"ports\": [5443, 5453, 5463] }";
+        Profile p = store.parse(v4.replace("\"volume\": \"k-social-db-data\"", two));
+        DatabaseProfile db = p.service("k-indexer").database();
+        assertEquals(2, db.replicaCount());
+        assertEquals(5453, db.replicas().port(2));
+        assertEquals("k-social-db-replica-2", db.replicaContainer(2));
+        assertEquals("k-social-db-replica-2-data", db.replicaVolume(2));
+        assertEquals(0, p.service("simply-kaspa-indexer").database().replicaCount(), "no section: none");
+        store.write(dir.resolve("profile.json"), p);
+        assertEquals(p, store.read(dir.resolve("profile.json")));
+        String v3 = DESIGN_PROFILE.replace("\"schemaVersion\": 1", "\"schemaVersion\": 3");
+        assertEquals("services.k-indexer.database.replicas", fails(v3.replace("\"volume\": \"k-social-db-data\"", two)).path(),
+                "version 3 knew no replicas");
+        assertEquals("services.k-indexer.database.replicas.ports[1]", fails(v4.replace("\"volume\": \"k-social-db-data\"",
+                "\"volume\": \"k-social-db-data\", \"replicas\": { \"count\": 1, \"ports\": [5443, \"x\"] }")).path());
+        assertEquals("services.k-indexer.database.replicas.ports", fails(v4.replace("\"volume\": \"k-social-db-data\"",
+                "\"volume\": \"k-social-db-data\", \"replicas\": { \"count\": 1, \"ports\": 5443 }")).path());
+    }
+
+    @Test
+    void replicaCountsAndPortsAreValidatedWithTheirPath() {
+        Profile base = Profile.defaults(catalog);
+        java.util.function.Function<ReplicasProfile, String> problem = r -> assertThrows(InvalidInputException.class,
+                () -> ProfileValidator.validate(base.withService("k-indexer", base.service("k-indexer").withDatabase(
+                        base.service("k-indexer").database().withReplicas(r))))).getMessage();
+        assertTrue(problem.apply(new ReplicasProfile(6, java.util.List.of(1, 2, 3, 4, 5, 6)))
+                .contains("services.k-indexer.database.replicas.count: must be between 0 and 5 (got 6)"));
+        assertTrue(problem.apply(new ReplicasProfile(2, java.util.List.of(5443)))
+                .contains("services.k-indexer.database.replicas.ports: needs a host port for each replica (count 2, 1 port)"));
+        assertTrue(problem.apply(new ReplicasProfile(1, java.util.List.of(5433)))
+                .contains("services.k-indexer.database.replicas.ports[0]"), "the database's own port is taken");
+        assertEquals(java.util.List.of(5443, 5453, 5463), ReplicasProfile.none(5443).withCount(3).ports());
     }
 }

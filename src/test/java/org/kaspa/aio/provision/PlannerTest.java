@@ -181,8 +181,11 @@ class PlannerTest {
                 "services.k-indexer.database.name"), db.dataDirectory());
         assertEquals(DatabaseComponents.DATA_PATH, db.spec().env().get("PGDATA"));
         assertEquals("accepts connections on 127.0.0.1:5433", db.readiness().describe());
-        assertEquals(Map.of("simply-kaspa-db", "simply-kaspa-indexer"), DesiredState.of(profile.withService("simply-kaspa-indexer",
+        Map<String, String> retired = new HashMap<>(DesiredState.of(profile.withService("simply-kaspa-indexer",
                 profile.service("simply-kaspa-indexer").withEnabled(false)), secrets, catalog).retired());
+        // every replica there may be is named too, so that one left by a larger count is found
+        retired.keySet().removeIf(n -> n.contains("-replica-"));
+        assertEquals(Map.of("simply-kaspa-db", "simply-kaspa-indexer"), retired);
     }
 
     @Test
@@ -200,5 +203,57 @@ class PlannerTest {
                 db.withResources(new org.kaspa.aio.profile.DatabaseResources(2048, 1)), null));
         assertEquals(List.of(RECREATE_CONTAINER), kinds(Planner.plan(DesiredState.of(memory, secrets, catalog), converged(base))),
                 "its /dev/shm follows memory, and shm is fixed when a container is created");
+    }
+
+    private Profile withReplicas(int count) {
+        return profile.withService("k-indexer", profile.service("k-indexer").withDatabase(profile.service("k-indexer").database()
+                .withReplicas(org.kaspa.aio.profile.ReplicasProfile.none(5443).withCount(count))));
+    }
+
+    @Test
+    void replicasAreComponentsAfterTheirPrimaryWithTheirOwnVolumesAndSeeding() {
+        DesiredState two = DesiredState.of(withReplicas(2), secrets, catalog);
+        List<String> names = two.components().stream().map(DesiredComponent::name).toList();
+        assertTrue(names.indexOf("k-social-db-replica-1") > names.indexOf("k-social-db"), names.toString());
+        DesiredComponent r2 = two.component("k-social-db-replica-2");
+        assertEquals(ComponentRole.REPLICA, r2.role());
+        assertEquals(List.of("k-social-db"), r2.dependsOn());
+        assertEquals("k-social-db-replica-2-data", r2.spec().mounts().get(0).volume());
+        assertEquals(5453, r2.spec().mainPort().hostPort());
+        assertNotNull(r2.seeding());
+        assertFalse(r2.spec().env().containsKey("POSTGRES_PASSWORD_FILE"), "an empty volume must never initialise as a new primary");
+        String replication = secrets.replicationPassword("k-indexer").orElseThrow();
+        r2.spec().files().stream().filter(f -> !f.secret()).forEach(f -> assertFalse(new String(f.content()).contains(replication), f.path()));
+        assertTrue(r2.spec().files().stream().anyMatch(f -> f.secret() && new String(f.content()).contains("password=" + replication)));
+        assertTrue(new String(r2.spec().files().get(0).content()).contains("primary_slot_name = 'kaspa_aio_replica_2'"));
+        assertNotNull(two.component("k-social-db").upkeep(), "the primary keeps the replication role and slots");
+        assertFalse(two.discarded().containsKey("k-social-db-replica-1-data") || two.discarded().containsKey("k-social-db-replica-2-data"),
+                "nothing the count covers is discarded: " + two.discarded());
+        assertTrue(two.discarded().containsKey("k-social-db-replica-3-data"), "one a larger count left behind would be");
+    }
+
+    @Test
+    void scalingDownRemovesTheReplicaAndItsCopyButAWholeServiceDisabledKeepsItsVolumes() {
+        DesiredState two = DesiredState.of(withReplicas(2), secrets, catalog);
+        DesiredState one = DesiredState.of(withReplicas(1), secrets, catalog);
+        ActualState actual = converged(two);
+        ProvisionPlan p = Planner.plan(one, actual);
+        assertEquals(List.of(REMOVE_CONTAINER, REMOVE_VOLUME), kinds(p), p.changes().toString());
+        assertEquals("k-social-db-replica-2-data", p.changes().get(1).resource());
+        assertEquals("it holds only a copy, and its container goes", p.changes().get(1).reason());
+        Profile off = withReplicas(2).withService("k-indexer", withReplicas(2).service("k-indexer").withEnabled(false));
+        ProvisionPlan disabled = Planner.plan(DesiredState.of(off, secrets, catalog), actual);
+        assertTrue(disabled.changes().stream().noneMatch(a -> a.kind() == REMOVE_VOLUME), "a disabled service keeps every volume");
+        assertEquals(3, disabled.changes().stream().filter(a -> a.kind() == REMOVE_CONTAINER).count(),
+                "the database and its 2 replicas: " + disabled.changes());
+    }
+
+    @Test
+    void thePoolerOffersTheReplicasAsAReadOnlyDatabase() {
+        var db = withReplicas(2).service("k-indexer").database().withPooler(new org.kaspa.aio.profile.PoolerProfile(true, "pgbouncer", 6433,
+                "session", 100, 10));
+        String ini = PoolerComponents.ini(db, db.pooler(), "p");
+        assertTrue(ini.contains("ksocial_readonly = host=k-social-db-replica-1,k-social-db-replica-2 port=5432 dbname=ksocial"), ini);
+        assertFalse(PoolerComponents.ini(db.withReplicas(null), db.pooler(), "p").contains("readonly"));
     }
 }

@@ -10,7 +10,10 @@ import java.util.List;
  */
 public final class TestEngine {
     public static final List<String> OUR_CONTAINERS = List.of("k-social-db", "simply-kaspa-db", "k-social-db-pooler", "simply-kaspa-db-pooler");
-    public static final List<String> OUR_VOLUMES = List.of("k-social-db-data", "simply-kaspa-db-data", "kasia-indexer-data");
+    public static final List<String> OUR_VOLUMES = java.util.stream.Stream.concat(
+            java.util.stream.Stream.of("k-social-db-data", "simply-kaspa-db-data", "kasia-indexer-data"),
+            java.util.stream.IntStream.rangeClosed(1, 5).boxed().flatMap(n -> java.util.stream.Stream.of(
+                    "k-social-db-replica-" + n + "-data", "simply-kaspa-db-replica-" + n + "-data"))).toList();
     public static final String NETWORK = "kaspa-aio";
 
     private TestEngine() {

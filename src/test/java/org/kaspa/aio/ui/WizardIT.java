@@ -178,6 +178,12 @@ class WizardIT {
         typeIntoCell(settings, 1, "8MB");
         await(5, () -> "8MB".equals(settings.getItems().get(0).valueProperty().get()) && nextEnabled());
         assertEquals("work_mem", settings.getItems().get(0).nameProperty().get());
+        // one read replica of the K database, after a count out of range is refused inline
+        set("#replicas-k-indexer", "9");
+        await(5, () -> ((Label) find("#replicas-k-indexer-error")).getText().equals("count must be between 0 and 5") && !nextEnabled());
+        set("#replicas-k-indexer", "1");
+        assertEquals("5443", ((TextField) find("#replica-ports-k-indexer")).getText());
+        await(5, this::nextEnabled);
         shot("03-databases");
 
         robot.clickOn("#next");
@@ -185,6 +191,8 @@ class WizardIT {
         List<?> plan = ((ListView<?>) find("#plan-list")).getItems();
         assertTrue(plan.stream().anyMatch(l -> l.toString().equals("Create container k-social-db (" + TestEngine.image()
                 + ", 127.0.0.1:15433 -> 5432, 1024 MB, 1 CPUs)")), plan.toString());
+        assertTrue(plan.stream().anyMatch(l -> l.toString().equals("Create container k-social-db-replica-1 (" + TestEngine.image()
+                + ", 127.0.0.1:5443 -> 5432, 1024 MB, 1 CPUs; seeded from k-social-db with pg_basebackup)")), plan.toString());
         assertTrue(plan.stream().anyMatch(l -> l.toString().startsWith("Create container simply-kaspa-db (" + TestEngine.image()
                 + ", 127.0.0.1:15434 -> 5432, ")), plan.toString());
         List<?> connections = ((ListView<?>) find("#connection-list")).getItems();
@@ -201,12 +209,19 @@ class WizardIT {
         robot.clickOn("#next");
         await(30, () -> {
             TableView<StatusViewModel.Row> t = find("#status-table");
-            return t.getItems().size() == 4 && t.getItems().stream().allMatch(r -> r.verdictProperty().get().equals("accepting connections")
-                    && (r.pooler() ? r.sizingProperty().get().startsWith("clients ") : r.schemaProperty().get().contains("/")));
+            return t.getItems().size() == 5 && t.getItems().stream().allMatch(r -> r.verdictProperty().get().equals("accepting connections")
+                    && (r.pooler() ? r.sizingProperty().get().startsWith("clients ") : r.replica() > 0
+                    ? r.sizingProperty().get().startsWith("streaming") : r.schemaProperty().get().contains("/")));
         });
         TableView<StatusViewModel.Row> table = find("#status-table");
         assertEquals("0/8", table.getItems().get(0).schemaProperty().get());
         assertEquals("k-indexer (pooler)", table.getItems().get(2).label());
+        assertEquals("k-indexer (replica 1)", table.getItems().get(4).label());
+        robot.interact(() -> table.getSelectionModel().select(4));
+        assertTrue(((Label) find("#row-detail")).getText().startsWith("k-social-db-replica-1 on 127.0.0.1:5443 — replication: streaming · lag "),
+                ((Label) find("#row-detail")).getText());
+        assertTrue(((Button) find("#backup")).isDisabled(), "a replica holds only a copy: back up the database itself");
+        shot("06-status-replica");
         await(10, () -> table.getItems().get(0).sizingProperty().get().equals("1024 MB · 1 CPU · shared_buffers 256MB"));
         robot.interact(() -> table.getSelectionModel().select(0));
         assertEquals("k-social-db on 127.0.0.1:15433 — limits: 1024 MB · 1 CPU · shared_buffers 256MB", ((Label) find("#row-detail")).getText());
