@@ -146,12 +146,22 @@ public final class Provisioner {
      * (an image still to be pulled is checked after its pull, before any container is touched).
      */
     private void checkLiveConfigurations(DesiredState desired, ProvisionPlan plan) {
+        // each check is a short-lived container of its own: run side by side (a primary and its replicas)
+        List<CompletableFuture<Void>> checks = new ArrayList<>();
         for (DesiredComponent d : desired.components()) {
             PlanAction.Kind k = kindFor(plan, d.name());
             boolean changes = k == PlanAction.Kind.CREATE_CONTAINER || k == PlanAction.Kind.RECREATE_CONTAINER
                     || k == PlanAction.Kind.UPDATE_CONTAINER;
             if (d.live() != null && changes && engine.hasImage(d.spec().image())) {
-                d.live().check(engine, engine.findContainer(d.name()));
+                checks.add(CompletableFuture.runAsync(() -> d.live().check(engine, engine.findContainer(d.name()))));
+            }
+        }
+        for (CompletableFuture<Void> c : checks) {
+            try {
+                c.join();
+            } catch (CompletionException e) {
+                // the first refusal in component order, as before
+                throw e.getCause() instanceof RuntimeException re ? re : e;
             }
         }
     }
