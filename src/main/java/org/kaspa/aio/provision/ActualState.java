@@ -36,7 +36,7 @@ public record ActualState(Optional<NetworkInfo> network, Map<String, VolumeInfo>
         for (DesiredVolume v : desired.volumes()) {
             calls.add(CompletableFuture.runAsync(() -> engine.findVolume(v.name()).ifPresent(info -> volumes.put(v.name(), info))));
         }
-        for (String v : desired.discarded().keySet()) {
+        for (String v : desired.discarded().values()) {
             calls.add(CompletableFuture.runAsync(() -> engine.findVolume(v).ifPresent(info -> volumes.put(v, info))));
         }
         Set<String> names = new LinkedHashSet<>(desired.retired().keySet());

@@ -20,7 +20,7 @@ import java.util.Set;
  *
  * @param retired   container name → service id, for containers that belong to disabled services or that
  *                  the profile no longer makes (a pooler turned off, a replica the count no longer covers)
- * @param discarded volume name → service id, for volumes of retired containers that hold only a copy
+ * @param discarded retired container name → its volume, for volumes that hold only a copy (removed with it)
  */
 public record DesiredState(String network, String bindAddress, List<DesiredVolume> volumes,
                            List<DesiredComponent> components, Map<String, String> retired, Map<String, String> discarded) {
@@ -64,7 +64,7 @@ public record DesiredState(String network, String bindAddress, List<DesiredVolum
                 source.containerNames(id, service).stream().filter(n -> made.stream().noneMatch(c -> c.name().equals(n)))
                         .forEach(n -> {
                             retired.put(n, id);
-                            source.copyVolume(n, service).ifPresent(v -> discarded.put(v, id));
+                            source.copyVolume(n, service).ifPresent(v -> discarded.put(n, v));
                         });
                 for (DesiredComponent c : made) {
                     components.add(c);

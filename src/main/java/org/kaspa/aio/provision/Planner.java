@@ -86,14 +86,16 @@ public final class Planner {
                     throw new ForeignResourceException("container", name);
                 }
                 boolean serviceStays = desired.components().stream().anyMatch(d -> d.serviceId().equals(serviceId));
-                actions.add(new PlanAction(REMOVE_CONTAINER, name, serviceId, serviceStays
-                        ? "turned off in profile.json; the service's other containers and volumes stay" : "service disabled; volume kept"));
+                boolean copyGoes = desired.discarded().containsKey(name);
+                actions.add(new PlanAction(REMOVE_CONTAINER, name, serviceId, !serviceStays ? "service disabled; volume kept"
+                        : copyGoes ? "no longer in profile.json; its volume holds only a copy and goes too; the database stays"
+                        : "turned off in profile.json; the service's other containers and volumes stay"));
             }
         });
-        desired.discarded().forEach((name, serviceId) -> {
-            VolumeInfo v = actual.volumes().get(name);
+        desired.discarded().forEach((container, volume) -> {
+            VolumeInfo v = actual.volumes().get(volume);
             if (v != null && Labels.isOurs(v.labels())) {
-                actions.add(new PlanAction(REMOVE_VOLUME, name, serviceId, "it holds only a copy, and its container goes"));
+                actions.add(new PlanAction(REMOVE_VOLUME, volume, desired.retired().get(container), "it holds only a copy, and its container goes"));
             }
         });
         return new ProvisionPlan(actions);

@@ -227,9 +227,9 @@ class PlannerTest {
         assertTrue(r2.spec().files().stream().anyMatch(f -> f.secret() && new String(f.content()).contains("password=" + replication)));
         assertTrue(new String(r2.spec().files().get(0).content()).contains("primary_slot_name = 'kaspa_aio_replica_2'"));
         assertNotNull(two.component("k-social-db").upkeep(), "the primary keeps the replication role and slots");
-        assertFalse(two.discarded().containsKey("k-social-db-replica-1-data") || two.discarded().containsKey("k-social-db-replica-2-data"),
+        assertFalse(two.discarded().containsValue("k-social-db-replica-1-data") || two.discarded().containsValue("k-social-db-replica-2-data"),
                 "nothing the count covers is discarded: " + two.discarded());
-        assertTrue(two.discarded().containsKey("k-social-db-replica-3-data"), "one a larger count left behind would be");
+        assertEquals("k-social-db-replica-3-data", two.discarded().get("k-social-db-replica-3"), "one a larger count left behind would be");
     }
 
     @Test
@@ -241,6 +241,8 @@ class PlannerTest {
         assertEquals(List.of(REMOVE_CONTAINER, REMOVE_VOLUME), kinds(p), p.changes().toString());
         assertEquals("k-social-db-replica-2-data", p.changes().get(1).resource());
         assertEquals("it holds only a copy, and its container goes", p.changes().get(1).reason());
+        assertEquals("no longer in profile.json; its volume holds only a copy and goes too; the database stays", p.changes().get(0).reason());
+        assertEquals("k-indexer", p.changes().get(1).serviceId());
         Profile off = withReplicas(2).withService("k-indexer", withReplicas(2).service("k-indexer").withEnabled(false));
         ProvisionPlan disabled = Planner.plan(DesiredState.of(off, secrets, catalog), actual);
         assertTrue(disabled.changes().stream().noneMatch(a -> a.kind() == REMOVE_VOLUME), "a disabled service keeps every volume");
