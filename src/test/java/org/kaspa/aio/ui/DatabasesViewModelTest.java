@@ -193,4 +193,33 @@ class DatabasesViewModelTest {
         assertTrue(vm.validProperty().get(), vm.problemProperty().get());
         assertFalse(vm.applyTo(defaults, enabled).service("k-indexer").database().pooled());
     }
+
+    @Test
+    void readReplicasAreACountAndAPortEachAndSurviveTheRoundTrip() {
+        assertEquals("0", k.replicaCountProperty().get());
+        assertEquals("5443", k.replicaPortsProperty().get());
+        k.replicaCountProperty().set("2");
+        assertEquals("", k.replicasErrorProperty().get(), "a short list is filled with the default ports");
+        Profile applied = vm.applyTo(defaults, enabled);
+        assertEquals(List.of(5443, 5453), applied.service("k-indexer").database().replicas().ports());
+        assertEquals(2, applied.service("k-indexer").database().replicaCount());
+        ProfileValidator.validate(applied);
+
+        k.replicaCountProperty().set("6");
+        assertEquals("count must be between 0 and 5", k.replicasErrorProperty().get());
+        assertEquals("K social indexer read replicas: count must be between 0 and 5", vm.problemProperty().get());
+        k.replicaCountProperty().set("1");
+        k.replicaPortsProperty().set("5443, x");
+        assertEquals("ports must be whole numbers separated by commas", k.replicasErrorProperty().get());
+        k.replicaPortsProperty().set("6433");
+        assertEquals("replica 1: port 6433 is already used by K social indexer pooler", k.replicasErrorProperty().get());
+        busy.add(5999);
+        k.replicaPortsProperty().set("5999");
+        assertTrue(k.replicasErrorProperty().get().startsWith("replica 1: port 5999 is in use on this machine"), k.replicasErrorProperty().get());
+        k.replicaPortsProperty().set("5999 5998");
+        k.replicaCountProperty().set("0");
+        assertEquals("", k.replicasErrorProperty().get(), "ports kept for later are not checked");
+        assertTrue(vm.validProperty().get());
+        assertEquals(List.of(5999, 5998), vm.applyTo(defaults, enabled).service("k-indexer").database().replicas().ports());
+    }
 }
