@@ -48,8 +48,11 @@ public final class ReplicaComponents implements ComponentSource {
             String name = db.replicaContainer(n);
             // its image and resources are the database's: errors about them name the database's fields
             String path = "services." + s.serviceId() + ".database";
-            PostgresSettings settings = primarySettings.with(Map.of("hot_standby", "on",
-                    "primary_slot_name", DatabaseProfile.replicaSlot(n)), CONNINFO_PATH);
+            // in a fixed order: the file's bytes are hashed, and Map.of's order changes from one run to the next
+            Map<String, String> standby = new java.util.LinkedHashMap<>();
+            standby.put("hot_standby", "on");
+            standby.put("primary_slot_name", DatabaseProfile.replicaSlot(n));
+            PostgresSettings settings = primarySettings.with(standby, CONNINFO_PATH);
             String conninfo = "# Written by kaspa-aio: how this replica reaches its primary (replaced on every apply)\n"
                     + "primary_conninfo = 'host=" + db.container() + " port=" + DatabaseComponents.POSTGRES_PORT
                     + " user=" + REPLICATION_USER + " password=" + replicationPassword + " application_name=" + name + "'\n";

@@ -225,7 +225,8 @@ class PlannerTest {
         String replication = secrets.replicationPassword("k-indexer").orElseThrow();
         r2.spec().files().stream().filter(f -> !f.secret()).forEach(f -> assertFalse(new String(f.content()).contains(replication), f.path()));
         assertTrue(r2.spec().files().stream().anyMatch(f -> f.secret() && new String(f.content()).contains("password=" + replication)));
-        assertTrue(new String(r2.spec().files().get(0).content()).contains("primary_slot_name = 'kaspa_aio_replica_2'"));
+        assertTrue(new String(r2.spec().files().get(0).content()).contains("hot_standby = 'on'\nprimary_slot_name = 'kaspa_aio_replica_2'\n"),
+                "in a fixed order: the file is hashed, so its bytes must not change from one run to the next");
         assertNotNull(two.component("k-social-db").upkeep(), "the primary keeps the replication role and slots");
         assertFalse(two.discarded().containsValue("k-social-db-replica-1-data") || two.discarded().containsValue("k-social-db-replica-2-data"),
                 "nothing the count covers is discarded: " + two.discarded());
