@@ -365,6 +365,11 @@ public final class Installation implements AutoCloseable {
     }
 
     /** A pooler's live figures from its admin console (Status view). */
+    /** Every container name the profile's components may have (what holds a port of ours). */
+    public List<String> containerNames(Profile profile) {
+        return org.kaspa.aio.provision.DesiredState.containerNames(profile);
+    }
+
     /** What a database's primary says of its replicas now (Status view rows). */
     public List<org.kaspa.aio.health.ReplicaStatus> replicaStatus(Profile profile, String serviceId) {
         return new StatusCollector(engine(), catalog(), ports()).replicas(serviceId, database(profile, serviceId), profile.bindAddress());

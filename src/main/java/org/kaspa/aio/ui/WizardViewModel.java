@@ -122,10 +122,9 @@ public final class WizardViewModel implements AutoCloseable {
         system.choose(host, defaultPorts(), stored.bindAddress(), ourContainers());
     }
 
+    /** Every container the stored profile may have made (databases, poolers, replicas): ports they hold are ours. */
     private Set<String> ourContainers() {
-        return stored.services().values().stream().filter(sp -> sp.database() != null)
-                .flatMap(sp -> java.util.stream.Stream.of(sp.database().container(), sp.database().poolerContainer()))
-                .collect(Collectors.toSet());
+        return new java.util.HashSet<>(ctx.installation().containerNames(stored)); // asked with null too (a port nobody holds)
     }
 
     private Map<String, Integer> defaultPorts() {
