@@ -31,7 +31,7 @@ down() {
 		docker network rm kaspa-aio >/dev/null 2>&1
 		docker volume prune -f >/dev/null 2>&1
 	fi
-	[ -f "$registry_pidfile" ] && kill "$(cat "$registry_pidfile")" 2>/dev/null
+	if [ -f "$registry_pidfile" ]; then kill "$(cat "$registry_pidfile")" 2>/dev/null || true; fi
 	rm -f "$registry_pidfile"
 	if [ -f "$podman_pidfile" ]; then
 		log "cleaning up what the tests created on Podman and stopping its service"
@@ -41,7 +41,7 @@ down() {
 		[ -n "$vols" ] && podman volume rm -f $vols >/dev/null 2>&1
 		for v in k-social-db-data simply-kaspa-db-data kasia-indexer-data; do podman volume rm -f "$v" >/dev/null 2>&1; done
 		podman network rm -f kaspa-aio >/dev/null 2>&1
-		kill "$(cat "$podman_pidfile")" 2>/dev/null
+		kill "$(cat "$podman_pidfile")" 2>/dev/null || true
 		rm -f "$podman_pidfile" "$podman_socket"
 	fi
 	bash "$here/remote-engine.sh" down
@@ -88,7 +88,7 @@ up() {
 	storage: { filesystem: { rootdirectory: $registry_dir }, delete: { enabled: true } }
 	http: { addr: 127.0.0.1:5000 }
 	YML
-	[ -f "$registry_pidfile" ] && kill "$(cat "$registry_pidfile")" 2>/dev/null
+	if [ -f "$registry_pidfile" ]; then kill "$(cat "$registry_pidfile")" 2>/dev/null || true; fi
 	setsid docker-registry serve "$KASPA_AIO_TEST_STATE/registry.yml" >"$KASPA_AIO_TEST_STATE/registry.log" 2>&1 &
 	echo $! > "$registry_pidfile"
 	for _ in $(seq 1 50); do curl -fs http://127.0.0.1:5000/v2/ >/dev/null 2>&1 && break; sleep 0.1; done

@@ -147,8 +147,10 @@ class ComposeExportIT {
                 .replace("<no value>", ""));
         assertEquals("42", Rows.psql(5433, "k_social_user", "ksocial", K_PASSWORD, "select n from from_compose").stdout().trim(),
                 "the data written under compose is kept");
-        assertTrue(app.ok("plan").stdout().contains("no changes"));
-        assertEquals(0, app.run("status").exitCode(), "the adopted replica streams");
+        Proc.Result plan = app.ok("plan");
+        assertTrue(plan.stdout().contains("no changes"), plan.stdout());
+        Proc.Result status = app.run("status");
+        assertEquals(0, status.exitCode(), "the adopted replica streams: " + status);
         assertEquals("42", Rows.psql(5443, "k_social_user", "ksocial", K_PASSWORD, "select n from from_compose").stdout().trim(),
                 "and holds what was written under compose");
     }

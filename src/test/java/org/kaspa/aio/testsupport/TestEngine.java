@@ -10,10 +10,11 @@ import java.util.List;
  */
 public final class TestEngine {
     public static final List<String> OUR_CONTAINERS = List.of("k-social-db", "simply-kaspa-db", "k-social-db-pooler", "simply-kaspa-db-pooler");
-    public static final List<String> OUR_VOLUMES = java.util.stream.Stream.concat(
-            java.util.stream.Stream.of("k-social-db-data", "simply-kaspa-db-data", "kasia-indexer-data"),
-            java.util.stream.IntStream.rangeClosed(1, 5).boxed().flatMap(n -> java.util.stream.Stream.of(
-                    "k-social-db-replica-" + n + "-data", "simply-kaspa-db-replica-" + n + "-data"))).toList();
+    /** The volumes of a default install. */
+    public static final List<String> OUR_VOLUMES = List.of("k-social-db-data", "simply-kaspa-db-data", "kasia-indexer-data");
+    /** Volumes a test may make beyond those: read replicas' copies. */
+    private static final List<String> REPLICA_VOLUMES = java.util.stream.IntStream.rangeClosed(1, 5).boxed()
+            .flatMap(n -> java.util.stream.Stream.of("k-social-db-replica-" + n + "-data", "simply-kaspa-db-replica-" + n + "-data")).toList();
     public static final String NETWORK = "kaspa-aio";
 
     private TestEngine() {
@@ -98,6 +99,9 @@ public final class TestEngine {
             docker(cmd.toArray(String[]::new));
         }
         for (String v : OUR_VOLUMES) {
+            docker("volume", "rm", "-f", v);
+        }
+        for (String v : REPLICA_VOLUMES) {
             docker("volume", "rm", "-f", v);
         }
         docker("network", "rm", NETWORK);
