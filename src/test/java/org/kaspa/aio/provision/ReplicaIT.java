@@ -44,9 +44,10 @@ class ReplicaIT {
 
     @BeforeAll
     static void install() throws Exception {
-        app = KaspaAio.fresh();
+        app = KaspaAio.fresh().withPoolers(true);
         app.editProfile(p -> {
             ((ObjectNode) p.path("services").path("simply-kaspa-indexer")).put("enabled", false);
+            ((ObjectNode) p.at("/services/simply-kaspa-indexer/database/pooler")).put("enabled", false);
             replicas(p, 2);
         });
         Proc.Result apply = app.ok("apply");
@@ -172,6 +173,14 @@ class ReplicaIT {
             Proc.Result r = Proc.run(List.of("psql", c.getKey(), "-XtAc", "select pg_is_in_recovery()"), Map.of(), Duration.ofSeconds(30));
             assertEquals(0, r.exitCode(), r.toString());
             assertEquals(c.getValue(), r.stdout().strip(), "pg_is_in_recovery through " + c.getKey().replaceAll(":[^:@/]+@", ":***@"));
+        }
+        // the pooler's read-only database routes to the replicas, its own name to the primary
+        String pooledReadOnly = strings.get("read-only pooled, this machine");
+        assertTrue(pooledReadOnly.endsWith("@127.0.0.1:6433/ksocial_readonly"), pooledReadOnly.replaceAll(":[^:@/]+@", ":***@"));
+        for (var c : Map.of(pooledReadOnly, "t", strings.get("pooled, this machine"), "f").entrySet()) {
+            Proc.Result r = Proc.run(List.of("psql", c.getKey(), "-XtAc", "select pg_is_in_recovery()"), Map.of(), Duration.ofSeconds(30));
+            assertEquals(0, r.exitCode(), r.toString());
+            assertEquals(c.getValue(), r.stdout().strip(), "through the pooler: " + c.getKey().replaceAll(":[^:@/]+@", ":***@"));
         }
         for (var c : Map.of(strings.get("read-write, any host, JDBC"), false, strings.get("prefer a replica, JDBC"), true).entrySet()) {
             try (Connection conn = DriverManager.getConnection(c.getKey()); ResultSet rs = conn.createStatement().executeQuery("select pg_is_in_recovery()")) {
