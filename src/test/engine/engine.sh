@@ -77,6 +77,10 @@ up() {
 	export KASPA_AIO_TEST_IMAGE="$image"
 	pooler_image=$(bash "$here/standin/build-image.sh" --pooler)
 	export KASPA_AIO_TEST_POOLER_IMAGE="$pooler_image"
+	exporter_image=$(bash "$here/standin/build-image.sh" --exporter)
+	export KASPA_AIO_TEST_EXPORTER_IMAGE="$exporter_image"
+	prometheus_image=$(bash "$here/standin/build-image.sh" --prometheus)
+	export KASPA_AIO_TEST_PROMETHEUS_IMAGE="$prometheus_image"
 
 	# The registry's storage is keyed by the image tag, so a rebuilt stand-in never leaves old copies behind.
 	registry_dir="$KASPA_AIO_TEST_STATE/registry/${image##*:}"
@@ -111,12 +115,13 @@ up() {
 	remote=$(bash "$here/remote-engine.sh" up "$image" "$pooler_image")
 	read -r remote_host remote_certs remote_netns <<< "$remote"
 
-	printf 'export DOCKER_HOST=%q KASPA_AIO_TEST_IMAGE=%q KASPA_AIO_TEST_REGISTRY_IMAGE=%q KASPA_AIO_TEST_PODMAN_HOST=%q KASPA_AIO_TEST_REMOTE_HOST=%q KASPA_AIO_TEST_REMOTE_CERTS=%q KASPA_AIO_TEST_REMOTE_NETNS=%q KASPA_AIO_TEST_POOLER_IMAGE=%q\n' \
-		"$DOCKER_HOST" "$image" "$pull_image" "unix://$podman_socket" "$remote_host" "$remote_certs" "$remote_netns" "$pooler_image"
+	printf 'export DOCKER_HOST=%q KASPA_AIO_TEST_IMAGE=%q KASPA_AIO_TEST_REGISTRY_IMAGE=%q KASPA_AIO_TEST_PODMAN_HOST=%q KASPA_AIO_TEST_REMOTE_HOST=%q KASPA_AIO_TEST_REMOTE_CERTS=%q KASPA_AIO_TEST_REMOTE_NETNS=%q KASPA_AIO_TEST_POOLER_IMAGE=%q KASPA_AIO_TEST_EXPORTER_IMAGE=%q KASPA_AIO_TEST_PROMETHEUS_IMAGE=%q\n' \
+		"$DOCKER_HOST" "$image" "$pull_image" "unix://$podman_socket" "$remote_host" "$remote_certs" "$remote_netns" "$pooler_image" \
+		"$exporter_image" "$prometheus_image"
 	if [ -n "$props" ]; then
 		mkdir -p "$(dirname "$props")"
-		printf 'DOCKER_HOST=%s\nKASPA_AIO_TEST_IMAGE=%s\nKASPA_AIO_TEST_REGISTRY_IMAGE=%s\nKASPA_AIO_TEST_POOLER_IMAGE=%s\n' \
-			"$DOCKER_HOST" "$image" "$pull_image" "$pooler_image" > "$props"
+		printf 'DOCKER_HOST=%s\nKASPA_AIO_TEST_IMAGE=%s\nKASPA_AIO_TEST_REGISTRY_IMAGE=%s\nKASPA_AIO_TEST_POOLER_IMAGE=%s\nKASPA_AIO_TEST_EXPORTER_IMAGE=%s\nKASPA_AIO_TEST_PROMETHEUS_IMAGE=%s\n' \
+			"$DOCKER_HOST" "$image" "$pull_image" "$pooler_image" "$exporter_image" "$prometheus_image" > "$props"
 	fi
 }
 

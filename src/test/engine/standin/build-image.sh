@@ -5,22 +5,32 @@
 #   build-image.sh [--variant NAME]
 #   build-image.sh --pooler      the PgBouncer stand-in from the same rootfs: runs 'pgbouncer <ini>' as
 #                                user postgres, like the default pooler image (Debian's PgBouncer 1.18)
+#   build-image.sh --exporter    the postgres_exporter stand-in (Debian's 0.11): entrypoint the exporter, user
+#                                nobody, port 9187, DATA_SOURCE_URI/USER/PASS_FILE like the real image
+#   build-image.sh --prometheus  the Prometheus stand-in (Debian's 2.42): entrypoint prometheus, user nobody,
+#                                data in /prometheus, like prom/prometheus
 # A variant carries a marker file, so its single layer differs from the plain image's: pulling it from
 # the test registry downloads the whole layer (with progress) instead of finding it already present.
 set -Eeuo pipefail
 variant=""
 pooler=""
 if [ "${1:-}" = "--variant" ]; then variant="$2"; fi
+monitoring=""
 if [ "${1:-}" = "--pooler" ]; then pooler=1; fi
-packages=postgresql-15,postgresql-client-15,pgbouncer
+if [ "${1:-}" = "--exporter" ] || [ "${1:-}" = "--prometheus" ]; then monitoring="${1#--}"; fi
+packages=postgresql-15,postgresql-client-15,pgbouncer,prometheus,prometheus-postgres-exporter
 here=$(cd "$(dirname "$0")" && pwd)
 cache="${KASPA_AIO_TEST_CACHE:-/var/cache/kaspa-aio-test}"
 rootfs="$cache/standin-rootfs"
+# what no stand-in runs: Prometheus's web UI libraries, documentation, manuals and translations (~290 MB)
+lean="--exclude=./usr/share/javascript --exclude=./usr/share/doc --exclude=./usr/share/man --exclude=./usr/share/locale"
 mkdir -p "$cache"
 
 digest=$(cat "$here/docker-entrypoint.sh" "$here/build-image.sh" | sha256sum | cut -c1-12)
 tag="kaspa-aio-standin/postgres:15-$digest${variant:+-$variant}"
 [ -n "$pooler" ] && tag="kaspa-aio-standin/pgbouncer:1.18-$digest"
+[ "$monitoring" = exporter ] && tag="kaspa-aio-standin/postgres-exporter:0.11-$digest"
+[ "$monitoring" = prometheus ] && tag="kaspa-aio-standin/prometheus:2.42-$digest"
 if docker image inspect "$tag" >/dev/null 2>&1; then
 	echo "$tag"
 	exit 0
@@ -39,8 +49,28 @@ if [ ! -f "$marker" ]; then
 	touch "$marker"
 fi
 
+# the same rootfs, another program: prune what else of ours is older than this build
+import_as() {
+	local repo="${tag%%:*}"
+	tar -C "$rootfs" --exclude='./.complete*' --exclude='./proc/*' --exclude='./sys/*' --exclude='./dev/*' $lean -c . \
+		| docker import -c 'ENV LANG=C.UTF-8' "$@" - "$tag" >&2
+	docker images --format '{{.Repository}}:{{.Tag}}' "$repo" | grep -v -- "-$digest" | xargs -r docker rmi >/dev/null 2>&1 || true
+	echo "$tag"
+}
+if [ "$monitoring" = exporter ]; then
+	import_as -c 'USER nobody' -c 'ENTRYPOINT ["/usr/bin/prometheus-postgres-exporter"]' -c 'EXPOSE 9187'
+	exit 0
+fi
+if [ "$monitoring" = prometheus ]; then
+	mkdir -p "$rootfs/prometheus"
+	chown 65534:65534 "$rootfs/prometheus"
+	import_as -c 'USER nobody' -c 'WORKDIR /prometheus' -c 'ENTRYPOINT ["/usr/bin/prometheus"]' \
+		-c 'CMD ["--config.file=/etc/prometheus/prometheus.yml", "--storage.tsdb.path=/prometheus"]' -c 'EXPOSE 9090' \
+		-c 'VOLUME /prometheus'
+	exit 0
+fi
 if [ -n "$pooler" ]; then
-	tar -C "$rootfs" --exclude='./.complete*' --exclude='./proc/*' --exclude='./sys/*' --exclude='./dev/*' -c . \
+	tar -C "$rootfs" --exclude='./.complete*' --exclude='./proc/*' --exclude='./sys/*' --exclude='./dev/*' $lean -c . \
 		| docker import \
 			-c 'ENV PATH=/usr/lib/postgresql/15/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
 			-c 'ENV LANG=C.UTF-8' \
@@ -58,7 +88,7 @@ install -m 0755 "$here/docker-entrypoint.sh" "$rootfs/usr/local/bin/docker-entry
 rm -f "$rootfs/etc/kaspa-aio-image-variant"
 [ -n "$variant" ] && echo "$variant" > "$rootfs/etc/kaspa-aio-image-variant"
 mkdir -p "$rootfs/docker-entrypoint-initdb.d" "$rootfs/var/lib/postgresql/data"
-tar -C "$rootfs" --exclude='./.complete*' --exclude='./proc/*' --exclude='./sys/*' --exclude='./dev/*' -c . \
+tar -C "$rootfs" --exclude='./.complete*' --exclude='./proc/*' --exclude='./sys/*' --exclude='./dev/*' $lean -c . \
 	| docker import \
 		-c 'ENV PATH=/usr/lib/postgresql/15/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
 		-c 'ENV PGDATA=/var/lib/postgresql/data' \

@@ -370,6 +370,11 @@ public final class Installation implements AutoCloseable {
         return org.kaspa.aio.provision.DesiredState.containerNames(profile);
     }
 
+    /** What Prometheus says now: ready or not, firing alerts, targets (the Status view's monitoring line). */
+    public org.kaspa.aio.health.MonitoringStatus monitoring(Profile profile) {
+        return new StatusCollector(engine(), catalog(), ports()).monitoring(profile);
+    }
+
     /** What a database's primary says of its replicas now (Status view rows). */
     public List<org.kaspa.aio.health.ReplicaStatus> replicaStatus(Profile profile, String serviceId) {
         return new StatusCollector(engine(), catalog(), ports()).replicas(serviceId, database(profile, serviceId), profile.bindAddress());

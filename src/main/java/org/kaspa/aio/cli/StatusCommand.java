@@ -93,6 +93,19 @@ final class StatusCommand implements CliCommand {
         for (StorageStatus s : report.storage()) {
             ctx.out().printf("%s (%s): volume %s%n", s.volume(), s.serviceId(), s.present() ? "present" : "absent");
         }
+        var m = report.monitoring();
+        if (m != null) {
+            ctx.out().printf("monitoring: Prometheus %s on %s%s%n", m.readiness() == Readiness.ACCEPTING ? "ready" : "not ready",
+                    m.prometheus().describe(), m.error() == null ? "" : " (" + m.error() + ")");
+            m.targets().stream().filter(t -> !t.health().equals("up")).forEach(t -> ctx.out().printf("  target %s: %s %s%n",
+                    t.labels().getOrDefault("instance", "?"), t.health(), t.lastError()));
+            for (var a : m.firing()) {
+                ctx.out().printf("  ALERT %s (%s): %s%n", a.name(), a.labels().getOrDefault("severity", "?"), a.summary());
+            }
+            if (m.firing().isEmpty() && m.error() == null) {
+                ctx.out().println("  no alert firing");
+            }
+        }
     }
 
     /** "2048 MB memory, 1.5 CPUs, /dev/shm 1024 MB", or what the engine defaults to. */
@@ -192,6 +205,28 @@ final class StatusCommand implements CliCommand {
         ArrayNode storage = root.putArray("storage");
         for (StorageStatus s : report.storage()) {
             storage.addObject().put("service", s.serviceId()).put("volume", s.volume()).put("present", s.present());
+        }
+        var mon = report.monitoring();
+        if (mon == null) {
+            root.putNull("monitoring");
+        } else {
+            ObjectNode mn = root.putObject("monitoring");
+            mn.put("prometheus", mon.prometheus().publishedHost() + ":" + mon.prometheus().publishedPort());
+            mn.put("verdict", mon.readiness() == Readiness.ACCEPTING ? "ready" : "not ready");
+            if (mon.error() == null) {
+                mn.putNull("error");
+            } else {
+                mn.put("error", mon.error());
+            }
+            ArrayNode firing = mn.putArray("firing");
+            for (var a : mon.firing()) {
+                ObjectNode an = firing.addObject().put("alert", a.name()).put("severity", a.labels().getOrDefault("severity", ""))
+                        .put("summary", a.summary());
+                an.put("service", a.labels().getOrDefault("service", "")).put("database", a.labels().getOrDefault("database", ""));
+            }
+            ArrayNode targets = mn.putArray("targets");
+            mon.targets().forEach(t -> targets.addObject().put("job", t.job()).put("instance", t.labels().getOrDefault("instance", ""))
+                    .put("health", t.health()).put("lastError", t.lastError()));
         }
         root.put("allAccepting", report.allAccepting());
         return m.writeValueAsString(root);

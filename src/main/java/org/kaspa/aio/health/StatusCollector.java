@@ -57,9 +57,32 @@ public final class StatusCollector {
                 replicas.add(CompletableFuture.supplyAsync(() -> replicas(id, db, profile.bindAddress())));
             }
         });
+        CompletableFuture<MonitoringStatus> monitoring = profile.monitored() && !profile.enabledDatabases().isEmpty()
+                ? CompletableFuture.supplyAsync(() -> monitoring(profile)) : CompletableFuture.completedFuture(null);
         return new StatusReport(futures.stream().map(CompletableFuture::join).toList(), storage,
                 poolers.stream().map(CompletableFuture::join).toList(),
-                replicas.stream().flatMap(f -> f.join().stream()).toList());
+                replicas.stream().flatMap(f -> f.join().stream()).toList(), monitoring.join());
+    }
+
+    /** Where this machine reaches Prometheus (through a database container when the engine's loopback is out of reach). */
+    public static Endpoint prometheusEndpoint(Profile profile, PortAccess ports) {
+        String relay = profile.enabledDatabases().values().iterator().next().container();
+        return ports.reach(relay, org.kaspa.aio.profile.MonitoringProfile.PROMETHEUS_CONTAINER,
+                org.kaspa.aio.profile.MonitoringProfile.PROMETHEUS_CONTAINER_PORT, profile.bindAddress(), profile.monitoring().prometheus().port());
+    }
+
+    public MonitoringStatus monitoring(Profile profile) {
+        Endpoint e = prometheusEndpoint(profile, ports);
+        Readiness r = new HttpReadinessCheck(e, "/-/ready").probe();
+        if (r != Readiness.ACCEPTING) {
+            return new MonitoringStatus(e, r, List.of(), List.of(), "Prometheus is not ready");
+        }
+        try {
+            PrometheusApi api = new PrometheusApi(e);
+            return new MonitoringStatus(e, r, api.alerts().stream().filter(a -> a.state().equals("firing")).toList(), api.targets(), null);
+        } catch (java.io.IOException ex) {
+            return new MonitoringStatus(e, r, List.of(), List.of(), "cannot read Prometheus: " + ex.getMessage());
+        }
     }
 
     /** Each replica's own verdict, and what its primary's WAL senders say of it (one query for all of them). */

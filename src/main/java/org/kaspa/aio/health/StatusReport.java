@@ -3,7 +3,7 @@ package org.kaspa.aio.health;
 import java.util.List;
 
 public record StatusReport(List<DatabaseStatus> databases, List<StorageStatus> storage, List<PoolerStatus> poolers,
-                           List<ReplicaStatus> replicas) {
+                           List<ReplicaStatus> replicas, MonitoringStatus monitoring) {
     public StatusReport {
         databases = List.copyOf(databases);
         storage = List.copyOf(storage);
@@ -12,7 +12,7 @@ public record StatusReport(List<DatabaseStatus> databases, List<StorageStatus> s
     }
 
     public StatusReport(List<DatabaseStatus> databases, List<StorageStatus> storage, List<PoolerStatus> poolers) {
-        this(databases, storage, poolers, List.of());
+        this(databases, storage, poolers, List.of(), null);
     }
 
     /** Every database and every pooler accepts connections, and every replica streams and keeps up. */

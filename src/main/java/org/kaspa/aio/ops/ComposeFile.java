@@ -54,6 +54,9 @@ public record ComposeFile(String yaml, Map<String, ExportedFile> files) {
     public static final String FILES_DIR = "files";
 
     public static ComposeFile render(DesiredState desired) {
+        // a dependency without a health check (an exporter) can only be waited for until it has started
+        java.util.Set<String> unchecked = desired.components().stream().filter(c -> c.spec().healthCheck() == null)
+                .map(DesiredComponent::name).collect(java.util.stream.Collectors.toSet());
         ObjectNode root = YAML.createObjectNode();
         ObjectNode services = root.putObject("services");
         ObjectNode secrets = YAML.createObjectNode();
@@ -62,7 +65,7 @@ public record ComposeFile(String yaml, Map<String, ExportedFile> files) {
             if (c.seeding() != null) {
                 // the one-off that fills the volume runs first, once its source is healthy (a replica's primary)
                 ContainerSpec task = c.seeding().task();
-                ObjectNode t = service(task, c.dependsOn(), secrets, files);
+                ObjectNode t = service(task, c.dependsOn(), secrets, files, unchecked);
                 ArrayNode entrypoint = YAML.createArrayNode();
                 task.command().forEach(entrypoint::add);
                 t.remove("command");
@@ -70,7 +73,7 @@ public record ComposeFile(String yaml, Map<String, ExportedFile> files) {
                 t.put("restart", "no");
                 services.set(task.name(), t);
             }
-            services.set(c.name(), service(c, secrets, files));
+            services.set(c.name(), service(c, secrets, files, unchecked));
         }
         root.putObject("networks").putObject(desired.network())
                 .put("name", desired.network())
@@ -92,15 +95,16 @@ public record ComposeFile(String yaml, Map<String, ExportedFile> files) {
         }
     }
 
-    private static ObjectNode service(DesiredComponent c, ObjectNode secrets, Map<String, ExportedFile> files) {
-        ObjectNode s = service(c.spec(), c.dependsOn(), secrets, files);
+    private static ObjectNode service(DesiredComponent c, ObjectNode secrets, Map<String, ExportedFile> files, java.util.Set<String> unchecked) {
+        ObjectNode s = service(c.spec(), c.dependsOn(), secrets, files, unchecked);
         if (c.seeding() != null) {
             ((ObjectNode) s.get("depends_on")).putObject(c.seeding().task().name()).put("condition", "service_completed_successfully");
         }
         return s;
     }
 
-    private static ObjectNode service(ContainerSpec spec, java.util.List<String> dependsOn, ObjectNode secrets, Map<String, ExportedFile> files) {
+    private static ObjectNode service(ContainerSpec spec, java.util.List<String> dependsOn, ObjectNode secrets, Map<String, ExportedFile> files,
+                                      java.util.Set<String> unchecked) {
         ObjectNode s = YAML.createObjectNode();
         s.put("image", spec.image());
         s.put("container_name", spec.name());
@@ -168,7 +172,7 @@ public record ComposeFile(String yaml, Map<String, ExportedFile> files) {
         }
         if (!dependsOn.isEmpty()) {
             ObjectNode deps = s.putObject("depends_on");
-            dependsOn.forEach(d -> deps.putObject(d).put("condition", "service_healthy"));
+            dependsOn.forEach(d -> deps.putObject(d).put("condition", unchecked.contains(d) ? "service_started" : "service_healthy"));
         }
         return s;
     }

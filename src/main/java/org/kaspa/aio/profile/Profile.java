@@ -11,13 +11,14 @@ import java.util.Map;
  * The desired installation: the content of profile.json (DESIGN §2). Services keep catalog order.
  * {@code engine} is null until a choice among several engines is remembered (schema version 2).
  */
-public record Profile(int schemaVersion, String bindAddress, Map<String, ServiceProfile> services, EngineChoice engine) {
+public record Profile(int schemaVersion, String bindAddress, Map<String, ServiceProfile> services, EngineChoice engine,
+                      MonitoringProfile monitoring) {
 
     /**
-     * 2 added the optional top-level {@code engine}; 3 the databases' {@code resources} and {@code settings}.
-     * Older files are migrated when read.
+     * 2 added the optional top-level {@code engine}; 3 the databases' {@code resources}, {@code settings} and
+     * {@code pooler}; 4 their {@code replicas}; 5 the top-level {@code monitoring}. Older files are migrated when read.
      */
-    public static final int SCHEMA_VERSION = 4;
+    public static final int SCHEMA_VERSION = 5;
     public static final String LOOPBACK = "127.0.0.1";
 
     public Profile {
@@ -25,7 +26,16 @@ public record Profile(int schemaVersion, String bindAddress, Map<String, Service
     }
 
     public Profile(int schemaVersion, String bindAddress, Map<String, ServiceProfile> services) {
-        this(schemaVersion, bindAddress, services, null);
+        this(schemaVersion, bindAddress, services, null, null);
+    }
+
+    public Profile(int schemaVersion, String bindAddress, Map<String, ServiceProfile> services, EngineChoice engine) {
+        this(schemaVersion, bindAddress, services, engine, null);
+    }
+
+    /** Whether the monitoring stack runs (a profile from before schema version 5 has none). */
+    public boolean monitored() {
+        return monitoring != null && monitoring.enabled();
     }
 
     /** The design's table: every service enabled, the default image, loopback binding. */
@@ -41,7 +51,7 @@ public record Profile(int schemaVersion, String bindAddress, Map<String, Service
             StorageProfile storage = s.storageDefaults().map(st -> new StorageProfile(st.volume())).orElse(null);
             services.put(s.id(), new ServiceProfile(true, db, storage));
         }
-        return new Profile(SCHEMA_VERSION, LOOPBACK, services);
+        return new Profile(SCHEMA_VERSION, LOOPBACK, services, null, MonitoringProfile.defaults());
     }
 
     /** The same installation without any pooler: what a profile from before schema version 3 reads as. */
@@ -67,15 +77,19 @@ public record Profile(int schemaVersion, String bindAddress, Map<String, Service
     public Profile withService(String id, ServiceProfile service) {
         Map<String, ServiceProfile> copy = new LinkedHashMap<>(services);
         copy.put(id, service);
-        return new Profile(schemaVersion, bindAddress, copy, engine);
+        return new Profile(schemaVersion, bindAddress, copy, engine, monitoring);
     }
 
     public Profile withBindAddress(String address) {
-        return new Profile(schemaVersion, address, services, engine);
+        return new Profile(schemaVersion, address, services, engine, monitoring);
     }
 
     public Profile withEngine(EngineChoice choice) {
-        return new Profile(schemaVersion, bindAddress, services, choice);
+        return new Profile(schemaVersion, bindAddress, services, choice, monitoring);
+    }
+
+    public Profile withMonitoring(MonitoringProfile m) {
+        return new Profile(schemaVersion, bindAddress, services, engine, m);
     }
 
     /** Enabled services that own a database, in profile order. */

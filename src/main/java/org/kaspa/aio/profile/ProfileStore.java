@@ -29,7 +29,12 @@ import java.util.Set;
 public final class ProfileStore {
     static final String SOURCE = "profile.json";
     private static final Set<String> ROOT_KEYS_V1 = Set.of("schemaVersion", "bindAddress", "services");
-    private static final Set<String> ROOT_KEYS = Set.of("schemaVersion", "bindAddress", "services", "engine");
+    private static final Set<String> ROOT_KEYS_V4 = Set.of("schemaVersion", "bindAddress", "services", "engine");
+    /** Version 5 added the optional {@code monitoring}. */
+    private static final Set<String> ROOT_KEYS = Set.of("schemaVersion", "bindAddress", "services", "engine", "monitoring");
+    private static final Set<String> MONITORING_KEYS = Set.of("enabled", "exporterImage", "prometheus", "grafana");
+    private static final Set<String> PROMETHEUS_KEYS = Set.of("image", "port", "retentionDays");
+    private static final Set<String> GRAFANA_KEYS = Set.of("enabled", "image", "port");
     private static final Set<String> ENGINE_KEYS = Set.of("host", "insecure");
     private static final Set<String> SERVICE_KEYS_DB = Set.of("enabled", "database");
     private static final Set<String> SERVICE_KEYS_STORAGE = Set.of("enabled", "storage");
@@ -86,7 +91,21 @@ public final class ProfileStore {
                     "must be between 1 and " + Profile.SCHEMA_VERSION + " (got " + schemaVersion + ")");
         }
         // each version's keys only: version 1 knew no "engine"
-        checkKeys(root, "", schemaVersion == 1 ? ROOT_KEYS_V1 : ROOT_KEYS, ROOT_KEYS_V1);
+        checkKeys(root, "", schemaVersion == 1 ? ROOT_KEYS_V1 : schemaVersion < 5 ? ROOT_KEYS_V4 : ROOT_KEYS, ROOT_KEYS_V1);
+        MonitoringProfile monitoring = null;
+        if (root.has("monitoring")) {
+            JsonNode m = objectField(root, "", "monitoring");
+            checkKeys(m, "monitoring", MONITORING_KEYS, MONITORING_KEYS);
+            JsonNode p = objectField(m, "monitoring", "prometheus");
+            checkKeys(p, "monitoring.prometheus", PROMETHEUS_KEYS, PROMETHEUS_KEYS);
+            JsonNode g = objectField(m, "monitoring", "grafana");
+            checkKeys(g, "monitoring.grafana", GRAFANA_KEYS, GRAFANA_KEYS);
+            monitoring = new MonitoringProfile(booleanField(m, "monitoring", "enabled"), textField(m, "monitoring", "exporterImage"),
+                    new MonitoringProfile.Prometheus(textField(p, "monitoring.prometheus", "image"), intField(p, "monitoring.prometheus", "port"),
+                            intField(p, "monitoring.prometheus", "retentionDays")),
+                    new MonitoringProfile.Grafana(booleanField(g, "monitoring.grafana", "enabled"), textField(g, "monitoring.grafana", "image"),
+                            intField(g, "monitoring.grafana", "port")));
+        }
         EngineChoice engine = null;
         if (root.has("engine")) {
             JsonNode e = objectField(root, "", "engine");
@@ -120,7 +139,7 @@ public final class ProfileStore {
             }
         }
         // an older file is read as the current version (what it says still means the same)
-        return new Profile(Profile.SCHEMA_VERSION, bindAddress, ordered, engine);
+        return new Profile(Profile.SCHEMA_VERSION, bindAddress, ordered, engine, monitoring);
     }
 
     private ServiceProfile parseService(JsonNode node, String path, CatalogService known, int schemaVersion) {
@@ -233,6 +252,14 @@ public final class ProfileStore {
         return v.textValue();
     }
 
+    private static boolean booleanField(JsonNode node, String path, String key) {
+        JsonNode v = node.get(key);
+        if (v == null || !v.isBoolean()) {
+            throw new InvalidInputException(SOURCE, join(path, key), "must be true or false");
+        }
+        return v.booleanValue();
+    }
+
     private static int intField(JsonNode node, String path, String key) {
         JsonNode v = node.get(key);
         if (v == null || !v.isIntegralNumber() || !v.canConvertToInt()) {
@@ -247,6 +274,13 @@ public final class ProfileStore {
         root.put("bindAddress", profile.bindAddress());
         if (profile.engine() != null) {
             root.putObject("engine").put("host", profile.engine().host()).put("insecure", profile.engine().insecure());
+        }
+        if (profile.monitoring() != null) {
+            MonitoringProfile m = profile.monitoring();
+            ObjectNode n = root.putObject("monitoring").put("enabled", m.enabled()).put("exporterImage", m.exporterImage());
+            n.putObject("prometheus").put("image", m.prometheus().image()).put("port", m.prometheus().port())
+                    .put("retentionDays", m.prometheus().retentionDays());
+            n.putObject("grafana").put("enabled", m.grafana().enabled()).put("image", m.grafana().image()).put("port", m.grafana().port());
         }
         ObjectNode services = root.putObject("services");
         profile.services().forEach((id, s) -> {

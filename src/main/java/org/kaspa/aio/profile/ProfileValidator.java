@@ -124,6 +124,22 @@ public final class ProfileValidator {
                 unique(volumes, service.storage().volume(), p, "volume '" + service.storage().volume() + "'");
             }
         });
+        if (profile.monitoring() != null) {
+            MonitoringProfile m = profile.monitoring();
+            checkImage("monitoring.exporterImage", m.exporterImage());
+            checkImage("monitoring.prometheus.image", m.prometheus().image());
+            require("monitoring.prometheus.port", portProblem(m.prometheus().port()));
+            require("monitoring.prometheus.retentionDays", m.prometheus().retentionDays() >= 1 && m.prometheus().retentionDays() <= 3650 ? null
+                    : "must be between 1 and 3650 (got " + m.prometheus().retentionDays() + ")");
+            checkImage("monitoring.grafana.image", m.grafana().image());
+            require("monitoring.grafana.port", portProblem(m.grafana().port()));
+            if (m.enabled()) {
+                unique(ports, m.prometheus().port(), "monitoring.prometheus.port", "port " + m.prometheus().port());
+                if (m.grafana().enabled()) {
+                    unique(ports, m.grafana().port(), "monitoring.grafana.port", "port " + m.grafana().port());
+                }
+            }
+        }
     }
 
     public static boolean isIpLiteral(String s) {

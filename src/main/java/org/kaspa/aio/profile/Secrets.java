@@ -19,6 +19,7 @@ public final class Secrets {
     private final Map<String, String> pending;
     private final Map<String, String> salts;
     private final Map<String, String> replication;
+    private final Map<String, String> monitor;
 
     public Secrets(Map<String, String> passwords) {
         this(passwords, Map.of());
@@ -34,7 +35,13 @@ public final class Secrets {
 
     public Secrets(Map<String, String> passwords, Map<String, String> pending, Map<String, String> salts,
                    Map<String, String> replication) {
+        this(passwords, pending, salts, replication, Map.of());
+    }
+
+    public Secrets(Map<String, String> passwords, Map<String, String> pending, Map<String, String> salts,
+                   Map<String, String> replication, Map<String, String> monitor) {
         this.replication = Collections.unmodifiableMap(new LinkedHashMap<>(replication));
+        this.monitor = Collections.unmodifiableMap(new LinkedHashMap<>(monitor));
         this.passwords = Collections.unmodifiableMap(new LinkedHashMap<>(passwords));
         this.pending = Collections.unmodifiableMap(new LinkedHashMap<>(pending));
         this.salts = Collections.unmodifiableMap(new LinkedHashMap<>(salts));
@@ -51,7 +58,7 @@ public final class Secrets {
     public Secrets withScramSalt(String serviceId, String salt) {
         Map<String, String> copy = new LinkedHashMap<>(salts);
         copy.put(serviceId, salt);
-        return new Secrets(passwords, pending, copy, replication);
+        return new Secrets(passwords, pending, copy, replication, monitor);
     }
 
     /** The password of the service's replication role (its read replicas log in with it). */
@@ -66,7 +73,18 @@ public final class Secrets {
     public Secrets withReplicationPassword(String serviceId, String password) {
         Map<String, String> copy = new LinkedHashMap<>(replication);
         copy.put(serviceId, password);
-        return new Secrets(passwords, pending, salts, copy);
+        return new Secrets(passwords, pending, salts, copy, monitor);
+    }
+
+    /** The password of the service's monitoring role (its exporter logs in with it). */
+    public Optional<String> monitorPassword(String serviceId) {
+        return Optional.ofNullable(monitor.get(serviceId));
+    }
+
+    public Secrets withMonitorPassword(String serviceId, String password) {
+        Map<String, String> copy = new LinkedHashMap<>(monitor);
+        copy.put(serviceId, password);
+        return new Secrets(passwords, pending, salts, replication, copy);
     }
 
     public Optional<String> password(String serviceId) {
@@ -89,19 +107,19 @@ public final class Secrets {
     public Secrets with(String serviceId, String password) {
         Map<String, String> copy = new LinkedHashMap<>(passwords);
         copy.put(serviceId, password);
-        return new Secrets(copy, pending, salts, replication);
+        return new Secrets(copy, pending, salts, replication, monitor);
     }
 
     public Secrets withPending(String serviceId, String password) {
         Map<String, String> copy = new LinkedHashMap<>(pending);
         copy.put(serviceId, password);
-        return new Secrets(passwords, copy, salts, replication);
+        return new Secrets(passwords, copy, salts, replication, monitor);
     }
 
     public Secrets withoutPending(String serviceId) {
         Map<String, String> copy = new LinkedHashMap<>(pending);
         copy.remove(serviceId);
-        return new Secrets(passwords, copy, salts, replication);
+        return new Secrets(passwords, copy, salts, replication, monitor);
     }
 
     @Override
@@ -112,7 +130,7 @@ public final class Secrets {
     @Override
     public boolean equals(Object o) {
         return o instanceof Secrets s && s.passwords.equals(passwords) && s.pending.equals(pending) && s.salts.equals(salts)
-                && s.replication.equals(replication);
+                && s.replication.equals(replication) && s.monitor.equals(monitor);
     }
 
     @Override

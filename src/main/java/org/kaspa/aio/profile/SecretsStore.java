@@ -24,7 +24,9 @@ import java.util.Set;
  * messages name the JSON path and rule but never echo a value, since a value may be a password.
  */
 public final class SecretsStore {
-    private static final java.util.List<String> KEYS = java.util.List.of("password", "pending", "scramSalt", "replicationPassword");
+    /** The secrets.json entry of Grafana's admin user ({@code "grafana": { "password": … }}), made when Grafana first runs. */
+    public static final String GRAFANA = "grafana";
+    private static final java.util.List<String> KEYS = java.util.List.of("password", "pending", "scramSalt", "replicationPassword", "monitorPassword");
     static final String SOURCE = "secrets.json";
     public static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
@@ -57,6 +59,7 @@ public final class SecretsStore {
         Map<String, String> pending = new LinkedHashMap<>();
         Map<String, String> salts = new LinkedHashMap<>();
         Map<String, String> replication = new LinkedHashMap<>();
+        Map<String, String> monitor = new LinkedHashMap<>();
         for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
             String id = it.next();
             JsonNode entry = root.get(id);
@@ -99,8 +102,15 @@ public final class SecretsStore {
                 }
                 replication.put(id, repl.textValue());
             }
+            JsonNode mon = entry.get("monitorPassword");
+            if (mon != null) {
+                if (!mon.isTextual() || ProfileValidator.passwordProblem(mon.textValue()) != null) {
+                    throw new InvalidInputException(SOURCE, id + ".monitorPassword", "must be a password like the one in 'password'");
+                }
+                monitor.put(id, mon.textValue());
+            }
         }
-        return new Secrets(passwords, pending, salts, replication);
+        return new Secrets(passwords, pending, salts, replication, monitor);
     }
 
     public void write(Path file, Secrets secrets) throws IOException {
@@ -110,6 +120,7 @@ public final class SecretsStore {
             secrets.pending(id).ifPresent(next -> entry.put("pending", next));
             secrets.scramSalt(id).ifPresent(salt -> entry.put("scramSalt", salt));
             secrets.replicationPassword(id).ifPresent(r -> entry.put("replicationPassword", r));
+            secrets.monitorPassword(id).ifPresent(m -> entry.put("monitorPassword", m));
         });
         AtomicFileWriter.write(file, (mapper.writeValueAsString(root) + "\n").getBytes(StandardCharsets.UTF_8), OWNER_ONLY);
     }
@@ -127,6 +138,12 @@ public final class SecretsStore {
             if (e.getValue().hasDatabase() && out.replicationPassword(e.getKey()).isEmpty()) {
                 out = out.withReplicationPassword(e.getKey(), generator.next());
             }
+            if (e.getValue().hasDatabase() && out.monitorPassword(e.getKey()).isEmpty()) {
+                out = out.withMonitorPassword(e.getKey(), generator.next());
+            }
+        }
+        if (profile.monitoring() != null && profile.monitoring().grafanaRuns() && out.password(GRAFANA).isEmpty()) {
+            out = out.with(GRAFANA, generator.next());
         }
         return out;
     }

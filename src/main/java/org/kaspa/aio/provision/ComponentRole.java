@@ -8,6 +8,9 @@ public final class ComponentRole {
     public static final String DATABASE = "database";
     public static final String POOLER = "pooler";
     public static final String REPLICA = "replica";
+    public static final String EXPORTER = "exporter";
+    public static final String PROMETHEUS = "prometheus";
+    public static final String GRAFANA = "grafana";
 
     private ComponentRole() {
     }

@@ -76,7 +76,9 @@ public final class DatabaseComponents implements ComponentSource {
         return List.of(DesiredComponent.of(s.serviceId(), ComponentRole.DATABASE, spec, List.of(),
                 new PostgresReadinessCheck(s.ports().reach(db.container(), POSTGRES_PORT, bind, db.port()), db.user(), db.name()),
                 new PostgresDataDirectory(db.volume(), DATA_PATH, db.name(), db.user(), path + ".name"), path).withLive(settings)
-                .withUpkeep(new ReplicationUpkeep(db, replicationVerifier)));
+                .withUpkeep(Upkeep.all(new ReplicationUpkeep(db, replicationVerifier), !s.profile().monitored() ? null
+                        : new MonitoringRoleUpkeep(db, org.kaspa.aio.profile.ScramVerifier.of(s.secrets().monitorPassword(s.serviceId()).orElseThrow(),
+                        s.secrets().scramSalt(s.serviceId()).orElseThrow())))));
     }
 
     /**

@@ -27,7 +27,9 @@ public record DesiredState(String network, String bindAddress, List<DesiredVolum
 
     /** Every role, in the order their components are listed when nothing else orders them. */
     static final List<ComponentSource> SOURCES = List.of(new DatabaseComponents(), new PoolerComponents(),
-            new ReplicaComponents(), new StorageVolumes());
+            new ReplicaComponents(), new ExporterComponents(), new StorageVolumes());
+    /** Every role of the installation as a whole. */
+    static final List<SharedComponentSource> SHARED_SOURCES = List.of(new PrometheusComponents(), new GrafanaComponents());
 
     public DesiredState {
         volumes = List.copyOf(volumes);
@@ -74,6 +76,18 @@ public record DesiredState(String network, String bindAddress, List<DesiredVolum
                 }
             }
         });
+        SharedContext shared = new SharedContext(profile, secrets, catalog, catalog.network(), ports);
+        for (SharedComponentSource source : SHARED_SOURCES) {
+            List<DesiredComponent> made = source.components(shared);
+            source.containerNames(profile).stream().filter(n -> made.stream().noneMatch(c -> c.name().equals(n)))
+                    .forEach(n -> retired.put(n, Labels.SHARED));
+            for (DesiredComponent c : made) {
+                components.add(c);
+                for (VolumeMount m : c.spec().mounts()) {
+                    volumes.putIfAbsent(m.volume(), new DesiredVolume(m.volume(), Labels.SHARED, c.role()));
+                }
+            }
+        }
         return new DesiredState(catalog.network(), profile.bindAddress(), List.copyOf(volumes.values()),
                 inDependencyOrder(components), retired, discarded);
     }
@@ -88,6 +102,10 @@ public record DesiredState(String network, String bindAddress, List<DesiredVolum
             out.add(n);
             out.add(previousName(n));
         })));
+        SHARED_SOURCES.forEach(src -> src.containerNames(profile).forEach(n -> {
+            out.add(n);
+            out.add(previousName(n));
+        }));
         return out;
     }
 
@@ -103,6 +121,7 @@ public record DesiredState(String network, String bindAddress, List<DesiredVolum
     public static List<String> volumeNames(Profile profile) {
         List<String> out = new ArrayList<>();
         profile.services().forEach((id, s) -> SOURCES.forEach(src -> out.addAll(src.volumeNames(id, s))));
+        SHARED_SOURCES.forEach(src -> out.addAll(src.volumeNames(profile)));
         return out;
     }
 

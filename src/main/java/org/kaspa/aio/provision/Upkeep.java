@@ -10,4 +10,15 @@ import org.kaspa.aio.progress.ProgressListener;
  */
 public interface Upkeep {
     void run(DockerEngine engine, String containerId, ProgressListener listener);
+
+    /** Each of them in turn; null ones are left out. */
+    static Upkeep all(Upkeep... each) {
+        return (engine, containerId, listener) -> {
+            for (Upkeep u : each) {
+                if (u != null) {
+                    u.run(engine, containerId, listener);
+                }
+            }
+        };
+    }
 }

@@ -83,6 +83,6 @@ class SecretsStoreTest {
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> store.read(f));
         assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
         Files.writeString(f, "{ \"k-indexer\": { \"pasword\": \"hunter2-secret\" } }");
-        assertEquals("secrets.json: k-indexer.pasword: unknown key (allowed: password, pending, scramSalt, replicationPassword)", assertThrows(InvalidInputException.class, () -> store.read(f)).getMessage());
+        assertEquals("secrets.json: k-indexer.pasword: unknown key (allowed: password, pending, scramSalt, replicationPassword, monitorPassword)", assertThrows(InvalidInputException.class, () -> store.read(f)).getMessage());
     }
 }

@@ -27,7 +27,7 @@ import static org.kaspa.aio.plan.PlanAction.Kind.*;
 /** Plan diffs against hand-made engine states (pure logic; the engine tests cover the real thing). */
 class PlannerTest {
     private final ServiceCatalog catalog = ServiceCatalog.load();
-    private final Profile profile = Profile.defaults(catalog).withoutPoolers();
+    private final Profile profile = Profile.defaults(catalog).withoutPoolers().withMonitoring(null);
     private final Secrets secrets = SecretsStore.completeFor(profile, new Secrets(Map.of()), new PasswordGenerator());
     private final DesiredState desired = DesiredState.of(profile, secrets, catalog);
 
@@ -184,7 +184,7 @@ class PlannerTest {
         Map<String, String> retired = new HashMap<>(DesiredState.of(profile.withService("simply-kaspa-indexer",
                 profile.service("simply-kaspa-indexer").withEnabled(false)), secrets, catalog).retired());
         // every replica there may be is named too, so that one left by a larger count is found
-        retired.keySet().removeIf(n -> n.contains("-replica-"));
+        retired.keySet().removeIf(n -> n.contains("-replica-") || n.endsWith("-exporter") || n.startsWith("kaspa-aio-"));
         assertEquals(Map.of("simply-kaspa-db", "simply-kaspa-indexer"), retired);
     }
 
@@ -258,5 +258,29 @@ class PlannerTest {
         String ini = PoolerComponents.ini(db, db.pooler(), "p");
         assertTrue(ini.contains("ksocial_readonly = host=k-social-db-replica-1,k-social-db-replica-2 port=5432 dbname=ksocial"), ini);
         assertFalse(PoolerComponents.ini(db.withReplicas(null), db.pooler(), "p").contains("readonly"));
+    }
+
+    @Test
+    void monitoringAddsAnExporterPerDatabaseAndOnePrometheusWithTheRulesAndScrapeTargets() throws Exception {
+        Profile monitored = profile.withMonitoring(org.kaspa.aio.profile.MonitoringProfile.defaults());
+        Secrets s = SecretsStore.completeFor(monitored, secrets, new PasswordGenerator());
+        DesiredState d = DesiredState.of(monitored, s, catalog);
+        DesiredComponent exporter = d.component("k-social-db-exporter");
+        assertEquals(List.of("k-social-db"), exporter.dependsOn());
+        assertEquals("/run/secrets/kaspa-aio/monitor-password", exporter.spec().env().get("DATA_SOURCE_PASS_FILE"));
+        assertFalse(exporter.spec().env().values().stream().anyMatch(v -> v.contains(s.monitorPassword("k-indexer").orElseThrow())));
+        DesiredComponent prometheus = d.component(PrometheusComponents.CONTAINER);
+        assertEquals(List.of("k-social-db-exporter", "simply-kaspa-db-exporter"), prometheus.dependsOn());
+        assertEquals("kaspa-aio-prometheus-data", prometheus.spec().mounts().get(0).volume());
+        var yaml = new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+        var config = yaml.readTree(new String(prometheus.spec().files().get(0).content()));
+        assertEquals("simply-kaspa-db-exporter:9187", config.at("/scrape_configs/0/static_configs/1/targets/0").asText());
+        assertEquals("simply-kaspa-indexer", config.at("/scrape_configs/0/static_configs/1/labels/service").asText());
+        var rules = yaml.readTree(new String(prometheus.spec().files().get(1).content()));
+        assertEquals(AlertRules.RULES.size(), rules.at("/groups/0/rules").size());
+        assertEquals(AlertRules.RULES.get(0).expr(), rules.at("/groups/0/rules/0/expr").asText(), "the rule file says the expression as written");
+        assertEquals("critical", rules.at("/groups/0/rules/0/labels/severity").asText());
+        assertTrue(DesiredState.of(monitored.withMonitoring(monitored.monitoring().withEnabled(false)), s, catalog).retired()
+                .containsKey(PrometheusComponents.CONTAINER), "turned off: removed");
     }
 }

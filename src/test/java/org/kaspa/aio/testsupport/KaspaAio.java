@@ -121,7 +121,19 @@ public final class KaspaAio {
     public KaspaAio initWithImage(String image) {
         ok("init");
         useImage(image);
+        withMonitoring(false);
         return withPoolers(false);
+    }
+
+    /** Turns the monitoring stack on or off, on the exporter and Prometheus stand-ins. */
+    public KaspaAio withMonitoring(boolean on) {
+        editProfile(p -> {
+            ObjectNode m = (ObjectNode) p.get("monitoring");
+            m.put("enabled", on).put("exporterImage", TestEngine.exporterImage());
+            ((ObjectNode) m.get("prometheus")).put("image", TestEngine.prometheusImage());
+            ((ObjectNode) m.get("grafana")).put("enabled", false);
+        });
+        return this;
     }
 
     /** Turns both poolers on or off, on the PgBouncer stand-in with session pooling (its PgBouncer is 1.18). */

@@ -9,12 +9,14 @@ import java.util.List;
  * CLI so that tests check what a user would see. Missing set-up is a failure, never a skip.
  */
 public final class TestEngine {
-    public static final List<String> OUR_CONTAINERS = List.of("k-social-db", "simply-kaspa-db", "k-social-db-pooler", "simply-kaspa-db-pooler");
+    public static final List<String> OUR_CONTAINERS = List.of("k-social-db", "simply-kaspa-db", "k-social-db-pooler", "simply-kaspa-db-pooler",
+            "k-social-db-exporter", "simply-kaspa-db-exporter", "kaspa-aio-prometheus");
     /** The volumes of a default install. */
     public static final List<String> OUR_VOLUMES = List.of("k-social-db-data", "simply-kaspa-db-data", "kasia-indexer-data");
-    /** Volumes a test may make beyond those: read replicas' copies. */
-    private static final List<String> REPLICA_VOLUMES = java.util.stream.IntStream.rangeClosed(1, 5).boxed()
-            .flatMap(n -> java.util.stream.Stream.of("k-social-db-replica-" + n + "-data", "simply-kaspa-db-replica-" + n + "-data")).toList();
+    /** Volumes a test may make beyond those: read replicas' copies, Prometheus's history. */
+    private static final List<String> REPLICA_VOLUMES = java.util.stream.Stream.concat(java.util.stream.Stream.of("kaspa-aio-prometheus-data"),
+            java.util.stream.IntStream.rangeClosed(1, 5).boxed()
+            .flatMap(n -> java.util.stream.Stream.of("k-social-db-replica-" + n + "-data", "simply-kaspa-db-replica-" + n + "-data"))).toList();
     public static final String NETWORK = "kaspa-aio";
 
     private TestEngine() {
@@ -44,6 +46,16 @@ public final class TestEngine {
     /** The PgBouncer stand-in image (Debian's PgBouncer 1.18, so session pooling). */
     public static String poolerImage() {
         return requireEnv("KASPA_AIO_TEST_POOLER_IMAGE");
+    }
+
+    /** The postgres_exporter stand-in (Debian's 0.11). */
+    public static String exporterImage() {
+        return requireEnv("KASPA_AIO_TEST_EXPORTER_IMAGE");
+    }
+
+    /** The Prometheus stand-in (Debian's 2.42). */
+    public static String prometheusImage() {
+        return requireEnv("KASPA_AIO_TEST_PROMETHEUS_IMAGE");
     }
 
     /** The same image, served by the harness's local registry and absent from the engine until pulled. */

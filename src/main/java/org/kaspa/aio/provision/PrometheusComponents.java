@@ -1,0 +1,102 @@
+package org.kaspa.aio.provision;
+
+import org.kaspa.aio.engine.ContainerFile;
+import org.kaspa.aio.engine.ContainerInfo;
+import org.kaspa.aio.engine.ContainerSpec;
+import org.kaspa.aio.engine.DockerEngine;
+import org.kaspa.aio.engine.PublishedPort;
+import org.kaspa.aio.engine.VolumeMount;
+import org.kaspa.aio.health.HttpReadinessCheck;
+import org.kaspa.aio.profile.DatabaseProfile;
+import org.kaspa.aio.profile.MonitoringProfile;
+import org.kaspa.aio.profile.Profile;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The Prometheus role: one {@code kaspa-aio-prometheus} for the installation, its data on its own volume,
+ * scraping every database's exporter by container name and evaluating {@link AlertRules}. The image only
+ * has to run {@code prometheus} with the flags given (prom/prometheus's contract: entrypoint
+ * /bin/prometheus); kaspa-aio copies its configuration and rule files in and reloads it with SIGHUP.
+ */
+public final class PrometheusComponents implements SharedComponentSource {
+    public static final String CONTAINER = MonitoringProfile.PROMETHEUS_CONTAINER;
+    public static final String VOLUME = "kaspa-aio-prometheus-data";
+    public static final int PORT = MonitoringProfile.PROMETHEUS_CONTAINER_PORT;
+    static final String CONFIG_PATH = "/etc/prometheus/prometheus.yml";
+    static final String RULES_PATH = "/etc/prometheus/rules/kaspa-aio.yml";
+    /** How often exporters are scraped and rules evaluated. */
+    static final String INTERVAL = "10s";
+
+    @Override
+    public List<DesiredComponent> components(SharedContext s) {
+        Profile profile = s.profile();
+        if (!profile.monitored() || profile.enabledDatabases().isEmpty()) {
+            return List.of();
+        }
+        MonitoringProfile m = profile.monitoring();
+        List<String> exporters = new ArrayList<>();
+        profile.enabledDatabases().values().forEach(db -> exporters.add(ExporterComponents.exporterContainer(db)));
+        String config = config(profile);
+        List<ContainerFile> files = List.of(
+                new ContainerFile(CONFIG_PATH, config.getBytes(StandardCharsets.UTF_8), 0444, false, true),
+                new ContainerFile(RULES_PATH, AlertRules.ruleFile().getBytes(StandardCharsets.UTF_8), 0444, false, true));
+        String bind = profile.bindAddress();
+        ContainerSpec spec = new ContainerSpec(CONTAINER, m.prometheus().image(), List.of("--config.file=" + CONFIG_PATH,
+                "--storage.tsdb.path=/prometheus", "--storage.tsdb.retention.time=" + m.prometheus().retentionDays() + "d",
+                "--web.enable-lifecycle"), Map.of(), Map.of(), List.of(new PublishedPort(bind, m.prometheus().port(), PORT)),
+                List.of(new VolumeMount(VOLUME, "/prometheus")), s.network(), files, "SIGTERM", null);
+        // a remote engine's loopback is reached through a database container, which every install has here
+        String relay = profile.enabledDatabases().values().iterator().next().container();
+        return List.of(DesiredComponent.of(org.kaspa.aio.provision.Labels.SHARED, ComponentRole.PROMETHEUS, spec, exporters,
+                new HttpReadinessCheck(s.ports().reach(relay, CONTAINER, PORT, bind, m.prometheus().port()), "/-/ready"), null,
+                "monitoring.prometheus").withLive(new Reload()));
+    }
+
+    /** The scrape configuration: every enabled database's exporter, labelled with its service and container. */
+    static String config(Profile profile) {
+        StringBuilder y = new StringBuilder("# Written by kaspa-aio from profile.json (monitoring); replaced on every apply.\n");
+        y.append("global:\n  scrape_interval: ").append(INTERVAL).append("\n  evaluation_interval: ").append(INTERVAL).append('\n');
+        y.append("rule_files:\n  - ").append(RULES_PATH).append('\n');
+        y.append("scrape_configs:\n  - job_name: postgres\n    static_configs:\n");
+        profile.enabledDatabases().forEach((id, db) -> y.append("      - targets: [\"").append(ExporterComponents.exporterContainer(db))
+                .append(':').append(ExporterComponents.METRICS_PORT).append("\"]\n        labels:\n          service: \"").append(id)
+                .append("\"\n          database: \"").append(db.container()).append("\"\n"));
+        return y.toString();
+    }
+
+    /** Prometheus re-reads its configuration and rules on SIGHUP; nothing it takes needs a restart. */
+    private static final class Reload implements LiveReconfiguration {
+        @Override
+        public void check(DockerEngine engine, Optional<ContainerInfo> current) {
+            // the files are ours and fixed in shape; Prometheus itself refuses a bad one on reload, keeping the last good
+        }
+
+        @Override
+        public Change compare(DockerEngine engine, ContainerInfo current) {
+            return new Change(List.of("scrape targets and alert rules"), List.of());
+        }
+
+        @Override
+        public void reload(DockerEngine engine, String containerId) {
+            var r = engine.exec(containerId, List.of("kill", "-HUP", "1"));
+            if (r.exitCode() != 0) {
+                throw new ApplyException("reloading Prometheus failed: " + PrimaryShell.firstLine(r));
+            }
+        }
+    }
+
+    @Override
+    public List<String> containerNames(Profile profile) {
+        return List.of(CONTAINER);
+    }
+
+    @Override
+    public List<String> volumeNames(Profile profile) {
+        return List.of(VOLUME);
+    }
+}

@@ -1,0 +1,37 @@
+package org.kaspa.aio.ops;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.junit.jupiter.api.Test;
+import org.kaspa.aio.catalog.ServiceCatalog;
+import org.kaspa.aio.profile.PasswordGenerator;
+import org.kaspa.aio.profile.Profile;
+import org.kaspa.aio.profile.Secrets;
+import org.kaspa.aio.profile.SecretsStore;
+import org.kaspa.aio.provision.DesiredState;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The compose export of the monitoring stack (ComposeExportIT runs the database part under docker-compose). */
+class ComposeFileTest {
+    @Test
+    void theMonitoringStackWaitsForHealthyDatabasesAndStartedExportersWithNoPasswordInTheFile() throws Exception {
+        ServiceCatalog catalog = ServiceCatalog.load();
+        Profile p = Profile.defaults(catalog);
+        Secrets s = SecretsStore.completeFor(p, new Secrets(Map.of()), new PasswordGenerator());
+        ComposeFile compose = ComposeFile.render(DesiredState.of(p, s, catalog));
+        JsonNode doc = new ObjectMapper(new YAMLFactory()).readTree(compose.yaml());
+        assertEquals("service_healthy", doc.at("/services/k-social-db-exporter/depends_on/k-social-db/condition").asText());
+        assertEquals("service_started", doc.at("/services/kaspa-aio-prometheus/depends_on/k-social-db-exporter/condition").asText(),
+                "an exporter has no health check to wait for");
+        assertEquals("\"127.0.0.1:9090:9090\"".replace("\"", ""), doc.at("/services/kaspa-aio-prometheus/ports/0").asText());
+        assertTrue(compose.files().containsKey("files/kaspa-aio-prometheus/etc/prometheus/rules/kaspa-aio.yml"));
+        assertTrue(compose.files().keySet().stream().anyMatch(f -> f.startsWith("files/kaspa-aio-grafana/etc/grafana/dashboards/")));
+        for (String pw : java.util.List.of(s.monitorPassword("k-indexer").orElseThrow(), s.password(SecretsStore.GRAFANA).orElseThrow())) {
+            assertFalse(compose.yaml().contains(pw));
+        }
+    }
+}
