@@ -50,7 +50,39 @@ final class DatabasesStepView {
         for (DatabaseForm f : vm.visibleForms()) {
             box.getChildren().add(formPane(f));
         }
+        if (vm.monitoring().present()) {
+            box.getChildren().add(monitoringPane(vm.monitoring()));
+        }
         return box;
+    }
+
+    /** The monitoring stack: on or off, the exporter's and Prometheus's images, Prometheus's host port. */
+    private static Node monitoringPane(MonitoringForm m) {
+        GridPane g = Fields.formGrid();
+        javafx.scene.control.CheckBox on = new javafx.scene.control.CheckBox("Prometheus: an exporter per database, alert rules");
+        on.setId("monitoring");
+        on.selectedProperty().bindBidirectional(m.enabledProperty());
+        g.add(on, 0, 0, 2, 1);
+        for (TextField field : new TextField[]{
+                Fields.addField(g, 1, "Exporter image", "exporter-image", m.exporterImageProperty(), m.exporterImageErrorProperty()),
+                Fields.addField(g, 2, "Prometheus image", "prometheus-image", m.prometheusImageProperty(), m.prometheusImageErrorProperty()),
+                Fields.addField(g, 3, "Prometheus port", "prometheus-port", m.prometheusPortProperty(), m.prometheusPortErrorProperty())}) {
+            field.disableProperty().bind(on.selectedProperty().not());
+        }
+        javafx.scene.control.CheckBox grafana = new javafx.scene.control.CheckBox("Grafana: a dashboard per database");
+        grafana.setId("grafana");
+        grafana.selectedProperty().bindBidirectional(m.grafanaEnabledProperty());
+        grafana.disableProperty().bind(on.selectedProperty().not());
+        g.add(grafana, 0, 4, 2, 1);
+        var noGrafana = on.selectedProperty().not().or(grafana.selectedProperty().not());
+        for (TextField field : new TextField[]{
+                Fields.addField(g, 5, "Grafana image", "grafana-image", m.grafanaImageProperty(), m.grafanaImageErrorProperty()),
+                Fields.addField(g, 6, "Grafana port", "grafana-port", m.grafanaPortProperty(), m.grafanaPortErrorProperty())}) {
+            field.disableProperty().bind(noGrafana);
+        }
+        TitledPane pane = new TitledPane("Monitoring", g);
+        pane.setCollapsible(false);
+        return pane;
     }
 
     /** PostgreSQL settings over the derived ones, name and value, checked by the server at apply. */

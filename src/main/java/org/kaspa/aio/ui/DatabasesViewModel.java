@@ -73,7 +73,20 @@ public final class DatabasesViewModel {
         }));
         bindAddress.set(initial.bindAddress());
         bindAddress.addListener((o, a, b) -> validate());
+        monitoring = new MonitoringForm(initial.monitoring());
+        for (StringProperty p : List.of(monitoring.exporterImage, monitoring.prometheusImage, monitoring.prometheusPort,
+                monitoring.grafanaImage, monitoring.grafanaPort)) {
+            p.addListener((o, a, b) -> validate());
+        }
+        monitoring.enabled.addListener((o, a, b) -> validate());
+        monitoring.grafanaEnabled.addListener((o, a, b) -> validate());
         validate();
+    }
+
+    private MonitoringForm monitoring;
+
+    public MonitoringForm monitoring() {
+        return monitoring;
     }
 
     private final StringProperty machine = new SimpleStringProperty("");
@@ -211,6 +224,22 @@ public final class DatabasesViewModel {
                 addProblem(problems, f, "read replicas", f.replicasError.get());
             }
         }
+        if (monitoring != null) {
+            boolean on = monitoring.present() && monitoring.enabled.get();
+            monitoring.exporterImageError.set(on ? orEmpty(ProfileValidator.imageProblem(monitoring.exporterImage.get().strip())) : "");
+            monitoring.prometheusImageError.set(on ? orEmpty(ProfileValidator.imageProblem(monitoring.prometheusImage.get().strip())) : "");
+            monitoring.prometheusPortError.set(on ? portError(monitoring.prometheusPort.get(), "Prometheus", bindOk ? bind : LOOPBACK, seenPorts, true) : "");
+            boolean grafana = on && monitoring.grafanaEnabled.get();
+            monitoring.grafanaImageError.set(grafana ? orEmpty(ProfileValidator.imageProblem(monitoring.grafanaImage.get().strip())) : "");
+            monitoring.grafanaPortError.set(grafana ? portError(monitoring.grafanaPort.get(), "Grafana", bindOk ? bind : LOOPBACK, seenPorts, true) : "");
+            for (String[] e : new String[][]{{"exporter image", monitoring.exporterImageError.get()},
+                    {"Prometheus image", monitoring.prometheusImageError.get()}, {"Prometheus port", monitoring.prometheusPortError.get()},
+                    {"Grafana image", monitoring.grafanaImageError.get()}, {"Grafana port", monitoring.grafanaPortError.get()}}) {
+                if (!e[1].isEmpty()) {
+                    problems.add("Monitoring " + e[0] + ": " + e[1]);
+                }
+            }
+        }
         problem.set(problems.isEmpty() ? "" : problems.get(0));
         valid.set(problems.isEmpty());
     }
@@ -280,6 +309,9 @@ public final class DatabasesViewModel {
     /** The profile these fields describe (services the Services step turned off stay, disabled). */
     public Profile applyTo(Profile base, Set<String> enabledServices) {
         Profile p = base.withBindAddress(bindAddress.get().strip());
+        if (monitoring.present()) {
+            p = p.withMonitoring(monitoring.toProfile());
+        }
         for (var e : base.services().entrySet()) {
             var s = e.getValue().withEnabled(enabledServices.contains(e.getKey()));
             DatabaseForm f = forms.get(e.getKey());

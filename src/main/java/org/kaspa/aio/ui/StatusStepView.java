@@ -102,6 +102,12 @@ final class StatusStepView {
                 detail.setText("");
             }
         });
+        Label monitoringLine = new Label();
+        monitoringLine.setId("monitoring-status");
+        monitoringLine.setWrapText(true);
+        monitoringLine.textProperty().bind(vm.monitoringProperty());
+        monitoringLine.visibleProperty().bind(vm.monitoringProperty().isNotEmpty());
+        monitoringLine.managedProperty().bind(monitoringLine.visibleProperty());
         Label operation = new Label();
         operation.setId("operation");
         operation.setWrapText(true);
@@ -109,7 +115,7 @@ final class StatusStepView {
         Label hint = new Label("Select a row for its actions. Verdicts refresh live (pg_isready semantics, " + vm.probedFrom() + "). "
                 + "A backup file ending in .sql is plain SQL; anything else is pg_dump's custom format.");
         hint.setWrapText(true);
-        return new VBox(10, heading, table, detail, new HBox(8, copyConnection, copyCommands, logs),
+        return new VBox(10, heading, table, detail, monitoringLine, new HBox(8, copyConnection, copyCommands, logs),
                 new HBox(8, backup, restore, export), new HBox(8, progress, operation), hint);
     }
 

@@ -126,7 +126,37 @@ public final class StatusViewModel implements AutoCloseable {
 
     public StatusViewModel start() {
         monitor.start();
+        if (profile.monitored() && !profile.enabledDatabases().isEmpty()) {
+            // what Prometheus says now, every 10 s, read in the background
+            monitoringRefresh = new javafx.animation.Timeline(new javafx.animation.KeyFrame(javafx.util.Duration.ZERO, e -> refreshMonitoring()),
+                    new javafx.animation.KeyFrame(javafx.util.Duration.seconds(10)));
+            monitoringRefresh.setCycleCount(javafx.animation.Animation.INDEFINITE);
+            monitoringRefresh.play();
+        }
         return this;
+    }
+
+    private javafx.animation.Timeline monitoringRefresh;
+    private final StringProperty monitoring = new SimpleStringProperty("");
+
+    private void refreshMonitoring() {
+        executor.run(() -> installation.monitoring(profile), m -> monitoring.set(monitoringText(m)),
+                err -> monitoring.set("Prometheus unreadable: " + err.getMessage()));
+    }
+
+    /** "Prometheus ready on 127.0.0.1:9090 · no alert firing", or the firing alerts. */
+    static String monitoringText(org.kaspa.aio.health.MonitoringStatus m) {
+        if (m.error() != null) {
+            return "Prometheus on " + m.prometheus().describe() + ": " + m.error();
+        }
+        String alerts = m.firing().isEmpty() ? "no alert firing" : String.join(" · ", m.firing().stream()
+                .map(a -> "ALERT " + a.name() + ": " + a.summary()).toList());
+        return "Prometheus ready on " + m.prometheus().describe() + " · " + alerts;
+    }
+
+    /** The monitoring line: empty while monitoring is off. */
+    public StringProperty monitoringProperty() {
+        return monitoring;
     }
 
     private void onEvent(HealthEvent e) {
@@ -259,5 +289,8 @@ public final class StatusViewModel implements AutoCloseable {
     @Override
     public void close() {
         monitor.close();
+        if (monitoringRefresh != null) {
+            monitoringRefresh.stop();
+        }
     }
 }

@@ -178,6 +178,14 @@ class WizardIT {
         typeIntoCell(settings, 1, "8MB");
         await(5, () -> "8MB".equals(settings.getItems().get(0).valueProperty().get()) && nextEnabled());
         assertEquals("work_mem", settings.getItems().get(0).nameProperty().get());
+        // monitoring on (a new install's default), on the exporter and Prometheus stand-ins
+        assertTrue(((javafx.scene.control.CheckBox) find("#monitoring")).isSelected());
+        set("#exporter-image", TestEngine.exporterImage());
+        set("#prometheus-image", TestEngine.prometheusImage());
+        // no Grafana image here (no registry, no Debian package): left out
+        javafx.scene.control.CheckBox grafana = find("#grafana");
+        assertTrue(grafana.isSelected(), "on by default");
+        robot.interact(() -> grafana.setSelected(false));
         // one read replica of the K database, after a count out of range is refused inline
         set("#replicas-k-indexer", "9");
         await(5, () -> ((Label) find("#replicas-k-indexer-error")).getText().equals("count must be between 0 and 5") && !nextEnabled());
@@ -225,6 +233,7 @@ class WizardIT {
         await(10, () -> table.getItems().get(0).sizingProperty().get().equals("1024 MB · 1 CPU · shared_buffers 256MB"));
         robot.interact(() -> table.getSelectionModel().select(0));
         assertEquals("k-social-db on 127.0.0.1:15433 — limits: 1024 MB · 1 CPU · shared_buffers 256MB", ((Label) find("#row-detail")).getText());
+        await(20, () -> ((Label) find("#monitoring-status")).getText().startsWith("Prometheus ready on 127.0.0.1:9090 · "));
         shot("06-status");
         String pw = new org.kaspa.aio.profile.SecretsStore().read(home.resolve("secrets.json")).password("k-indexer").orElseThrow();
         assertEquals("8MB", org.kaspa.aio.testsupport.Rows.psql(15433, "k_social_user", "ksocial", pw, "show work_mem").stdout().trim(),
