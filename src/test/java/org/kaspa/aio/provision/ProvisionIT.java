@@ -43,7 +43,7 @@ class ProvisionIT {
         assertTrue(TestEngine.nothingOfOurs());
         app = new KaspaAio(Files.createTempDirectory("kaspa-aio-home"));
         Proc.Result init = app.ok("init");
-        app.useImage(TestEngine.image()).withPoolers(false);
+        app.useImage(TestEngine.image()).withPoolers(false).withMonitoring(false);
         firstApply = app.run("apply");
         assertEquals(0, firstApply.exitCode(), firstApply.toString());
         idsAfterFirstApply = Map.of("k-social-db", TestEngine.containerId("k-social-db"),

@@ -40,6 +40,7 @@ class SizingIT {
         Path profile = app.home().resolve("profile.json");
         ObjectNode p = (ObjectNode) JSON.readTree(Files.readString(profile));
         p.put("schemaVersion", 2);
+        p.remove("monitoring");
         p.path("services").forEach(s -> {
             if (s.has("database")) {
                 ((ObjectNode) s.get("database")).remove(java.util.List.of("settings", "pooler", "replicas"));

@@ -86,7 +86,7 @@ class NothingLostIT {
         Proc.Result init = app.ok("init", "--force");
         assertTrue(init.stdout().contains("kept the passwords of the existing volumes k-social-db-data, simply-kaspa-db-data"), init.stdout());
         assertEquals(before, app.password(K));
-        app.useImage(TestEngine.image()).withPoolers(false);
+        app.useImage(TestEngine.image()).withPoolers(false).withMonitoring(false);
         app.ok("apply");
         assertTrue(logsIn(app, K, 5433, "k_social_user", "ksocial"), "the stored password still logs in");
         assertTrue(logsIn(app, S, 5434, "simply_kaspa_user", "simply_kaspa"));
