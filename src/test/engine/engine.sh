@@ -75,12 +75,22 @@ up() {
 	# ---- 3. stand-in image ----
 	image=$(bash "$here/standin/build-image.sh")
 	export KASPA_AIO_TEST_IMAGE="$image"
-	pooler_image=$(bash "$here/standin/build-image.sh" --pooler)
-	export KASPA_AIO_TEST_POOLER_IMAGE="$pooler_image"
-	exporter_image=$(bash "$here/standin/build-image.sh" --exporter)
-	export KASPA_AIO_TEST_EXPORTER_IMAGE="$exporter_image"
-	prometheus_image=$(bash "$here/standin/build-image.sh" --prometheus)
-	export KASPA_AIO_TEST_PROMETHEUS_IMAGE="$prometheus_image"
+	# the others from the same (now cached) rootfs, side by side: each is a tar of it into docker import
+	for kind in pooler exporter pooler-exporter volume-exporter prometheus; do
+		bash "$here/standin/build-image.sh" --$kind > "$KASPA_AIO_TEST_STATE/image-$kind" &
+	done
+	wait
+	pooler_image=$(cat "$KASPA_AIO_TEST_STATE/image-pooler")
+	exporter_image=$(cat "$KASPA_AIO_TEST_STATE/image-exporter")
+	pooler_exporter_image=$(cat "$KASPA_AIO_TEST_STATE/image-pooler-exporter")
+	volume_exporter_image=$(cat "$KASPA_AIO_TEST_STATE/image-volume-exporter")
+	prometheus_image=$(cat "$KASPA_AIO_TEST_STATE/image-prometheus")
+	for i in "$pooler_image" "$exporter_image" "$pooler_exporter_image" "$volume_exporter_image" "$prometheus_image"; do
+		[ -n "$i" ] || { log "building a stand-in image failed"; exit 1; }
+	done
+	export KASPA_AIO_TEST_POOLER_IMAGE="$pooler_image" KASPA_AIO_TEST_EXPORTER_IMAGE="$exporter_image"
+	export KASPA_AIO_TEST_POOLER_EXPORTER_IMAGE="$pooler_exporter_image" KASPA_AIO_TEST_PROMETHEUS_IMAGE="$prometheus_image"
+	export KASPA_AIO_TEST_VOLUME_EXPORTER_IMAGE="$volume_exporter_image"
 
 	# The registry's storage is keyed by the image tag, so a rebuilt stand-in never leaves old copies behind.
 	registry_dir="$KASPA_AIO_TEST_STATE/registry/${image##*:}"
@@ -115,13 +125,13 @@ up() {
 	remote=$(bash "$here/remote-engine.sh" up "$image" "$pooler_image")
 	read -r remote_host remote_certs remote_netns <<< "$remote"
 
-	printf 'export DOCKER_HOST=%q KASPA_AIO_TEST_IMAGE=%q KASPA_AIO_TEST_REGISTRY_IMAGE=%q KASPA_AIO_TEST_PODMAN_HOST=%q KASPA_AIO_TEST_REMOTE_HOST=%q KASPA_AIO_TEST_REMOTE_CERTS=%q KASPA_AIO_TEST_REMOTE_NETNS=%q KASPA_AIO_TEST_POOLER_IMAGE=%q KASPA_AIO_TEST_EXPORTER_IMAGE=%q KASPA_AIO_TEST_PROMETHEUS_IMAGE=%q\n' \
+	printf 'export DOCKER_HOST=%q KASPA_AIO_TEST_IMAGE=%q KASPA_AIO_TEST_REGISTRY_IMAGE=%q KASPA_AIO_TEST_PODMAN_HOST=%q KASPA_AIO_TEST_REMOTE_HOST=%q KASPA_AIO_TEST_REMOTE_CERTS=%q KASPA_AIO_TEST_REMOTE_NETNS=%q KASPA_AIO_TEST_POOLER_IMAGE=%q KASPA_AIO_TEST_EXPORTER_IMAGE=%q KASPA_AIO_TEST_POOLER_EXPORTER_IMAGE=%q KASPA_AIO_TEST_VOLUME_EXPORTER_IMAGE=%q KASPA_AIO_TEST_PROMETHEUS_IMAGE=%q\n' \
 		"$DOCKER_HOST" "$image" "$pull_image" "unix://$podman_socket" "$remote_host" "$remote_certs" "$remote_netns" "$pooler_image" \
-		"$exporter_image" "$prometheus_image"
+		"$exporter_image" "$pooler_exporter_image" "$volume_exporter_image" "$prometheus_image"
 	if [ -n "$props" ]; then
 		mkdir -p "$(dirname "$props")"
-		printf 'DOCKER_HOST=%s\nKASPA_AIO_TEST_IMAGE=%s\nKASPA_AIO_TEST_REGISTRY_IMAGE=%s\nKASPA_AIO_TEST_POOLER_IMAGE=%s\nKASPA_AIO_TEST_EXPORTER_IMAGE=%s\nKASPA_AIO_TEST_PROMETHEUS_IMAGE=%s\n' \
-			"$DOCKER_HOST" "$image" "$pull_image" "$pooler_image" "$exporter_image" "$prometheus_image" > "$props"
+		printf 'DOCKER_HOST=%s\nKASPA_AIO_TEST_IMAGE=%s\nKASPA_AIO_TEST_REGISTRY_IMAGE=%s\nKASPA_AIO_TEST_POOLER_IMAGE=%s\nKASPA_AIO_TEST_EXPORTER_IMAGE=%s\nKASPA_AIO_TEST_POOLER_EXPORTER_IMAGE=%s\nKASPA_AIO_TEST_VOLUME_EXPORTER_IMAGE=%s\nKASPA_AIO_TEST_PROMETHEUS_IMAGE=%s\n' \
+			"$DOCKER_HOST" "$image" "$pull_image" "$pooler_image" "$exporter_image" "$pooler_exporter_image" "$volume_exporter_image" "$prometheus_image" > "$props"
 	fi
 }
 

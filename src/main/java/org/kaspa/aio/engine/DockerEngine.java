@@ -283,7 +283,8 @@ public final class DockerEngine implements Closeable {
      */
     public int runTask(ContainerSpec spec, Consumer<String> lines) {
         HostConfig hostConfig = HostConfig.newHostConfig()
-                .withBinds(spec.mounts().stream().map(m -> new Bind(m.volume(), new Volume(m.path()))).toList())
+                .withBinds(spec.mounts().stream().map(m -> new Bind(m.volume(), new Volume(m.path()),
+                        m.readOnly() ? com.github.dockerjava.api.model.AccessMode.ro : com.github.dockerjava.api.model.AccessMode.rw)).toList())
                 .withNetworkMode(spec.network());
         List<String> env = spec.env().entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .map(e -> e.getKey() + "=" + e.getValue()).toList();
@@ -470,7 +471,8 @@ public final class DockerEngine implements Closeable {
         }
         HostConfig hostConfig = HostConfig.newHostConfig()
                 .withPortBindings(bindings)
-                .withBinds(spec.mounts().stream().map(m -> new Bind(m.volume(), new Volume(m.path()))).toList())
+                .withBinds(spec.mounts().stream().map(m -> new Bind(m.volume(), new Volume(m.path()),
+                        m.readOnly() ? com.github.dockerjava.api.model.AccessMode.ro : com.github.dockerjava.api.model.AccessMode.rw)).toList())
                 .withRestartPolicy(RestartPolicy.unlessStoppedRestart())
                 .withNetworkMode(spec.network());
         if (spec.resources() != null) {

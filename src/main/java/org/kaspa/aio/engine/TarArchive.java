@@ -38,6 +38,8 @@ final class TarArchive {
                 TarArchiveEntry e = new TarArchiveEntry(f.path().replaceFirst("^/+", ""));
                 e.setSize(f.content().length);
                 e.setMode(0100000 | f.mode());
+                e.setUserId(f.owner());
+                e.setGroupId(f.owner());
                 tar.putArchiveEntry(e);
                 tar.write(f.content());
                 tar.closeArchiveEntry();

@@ -127,7 +127,7 @@ public record ComposeFile(String yaml, Map<String, ExportedFile> files) {
         }
         ArrayNode volumes = YAML.createArrayNode();
         for (VolumeMount m : spec.mounts()) {
-            volumes.add(m.volume() + ":" + m.path());
+            volumes.add(m.volume() + ":" + m.path() + (m.readOnly() ? ":ro" : ""));
         }
         ArrayNode serviceSecrets = YAML.createArrayNode();
         for (ContainerFile f : spec.files()) {
@@ -137,7 +137,11 @@ public record ComposeFile(String yaml, Map<String, ExportedFile> files) {
                 String rel = SECRETS_DIR + "/" + secretName;
                 files.put(rel, new ExportedFile(f.content(), true));
                 secrets.putObject(secretName).put("file", "./" + rel);
-                serviceSecrets.addObject().put("source", secretName).put("target", f.path());
+                ObjectNode ref = serviceSecrets.addObject().put("source", secretName).put("target", f.path());
+                if (f.owner() != ContainerFile.ROOT) {
+                    // a program not running as root reads it (a libpq password file: its owner, 0600)
+                    ref.put("uid", String.valueOf(f.owner())).put("gid", String.valueOf(f.owner())).put("mode", f.mode());
+                }
             } else {
                 String rel = FILES_DIR + "/" + spec.name() + f.path();
                 files.put(rel, new ExportedFile(f.content(), false));

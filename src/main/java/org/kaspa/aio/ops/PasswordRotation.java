@@ -93,7 +93,7 @@ public final class PasswordRotation {
                 expectRefused(target, oldPassword);
                 if (db.pooled()) {
                     progress.on(ProgressEvent.of(db.poolerContainer(), ProgressEvent.Phase.WORKING, "giving the pooler the new verifier"));
-                    syncPooler(db, secrets, serviceId, newPassword);
+                    syncPooler(profile, db, secrets, serviceId, newPassword);
                     poolerUpdated = true;
                     DatabaseTarget pooled = poolerTarget(profile, serviceId);
                     loginOnceReloaded(pooled, newPassword);
@@ -110,7 +110,7 @@ public final class PasswordRotation {
                     copyPasswordFile(containerId, oldPassword);
                 }
                 if (poolerUpdated) {
-                    syncPooler(db, secrets, serviceId, oldPassword);
+                    syncPooler(profile, db, secrets, serviceId, oldPassword);
                 }
                 try {
                     store.write(secrets.withoutPending(serviceId));
@@ -151,10 +151,10 @@ public final class PasswordRotation {
     }
 
     /** The pooler's auth file with the verifier of {@code password}, re-read by PgBouncer (SIGHUP). */
-    private void syncPooler(DatabaseProfile db, Secrets secrets, String serviceId, String password) {
+    private void syncPooler(Profile profile, DatabaseProfile db, Secrets secrets, String serviceId, String password) {
         String pooler = engine.findContainer(db.poolerContainer()).filter(c -> c.running()).map(c -> c.id()).orElseThrow(() ->
                 new RotationException(db.poolerContainer() + " is not running; run apply first"));
-        engine.copyFiles(pooler, List.of(PoolerComponents.authFile(db.user(), ScramVerifier.of(secrets, serviceId, password))));
+        engine.copyFiles(pooler, List.of(PoolerComponents.authFile(profile, secrets, serviceId, password)));
         String failure = PoolerComponents.reload(engine, pooler);
         if (failure != null) {
             throw new RotationException("reloading " + db.poolerContainer() + " failed: " + failure);
@@ -251,7 +251,7 @@ public final class PasswordRotation {
         }
         copyPasswordFile(containerId, password);
         if (db.pooled() && engine.findContainer(db.poolerContainer()).filter(c -> c.running()).isPresent()) {
-            syncPooler(db, secrets, serviceId, password);
+            syncPooler(profile, db, secrets, serviceId, password);
         }
         DatabaseTarget target = DatabaseTarget.of(serviceId, db, profile.bindAddress(), ports);
         if (LoginCheck.check(target, password) != LoginCheck.Result.OK) {

@@ -33,6 +33,9 @@ public final class ProfileStore {
     /** Version 5 added the optional {@code monitoring}. */
     private static final Set<String> ROOT_KEYS = Set.of("schemaVersion", "bindAddress", "services", "engine", "monitoring");
     private static final Set<String> MONITORING_KEYS = Set.of("enabled", "exporterImage", "prometheus", "grafana");
+    /** Optional in {@code monitoring}: files written before the pooler exporter had no key for its image. */
+    private static final Set<String> MONITORING_ALLOWED = Set.of("enabled", "exporterImage", "poolerExporterImage", "volumeExporterImage",
+            "prometheus", "grafana");
     private static final Set<String> PROMETHEUS_KEYS = Set.of("image", "port", "retentionDays");
     private static final Set<String> GRAFANA_KEYS = Set.of("enabled", "image", "port");
     private static final Set<String> ENGINE_KEYS = Set.of("host", "insecure");
@@ -95,12 +98,14 @@ public final class ProfileStore {
         MonitoringProfile monitoring = null;
         if (root.has("monitoring")) {
             JsonNode m = objectField(root, "", "monitoring");
-            checkKeys(m, "monitoring", MONITORING_KEYS, MONITORING_KEYS);
+            checkKeys(m, "monitoring", MONITORING_ALLOWED, MONITORING_KEYS);
             JsonNode p = objectField(m, "monitoring", "prometheus");
             checkKeys(p, "monitoring.prometheus", PROMETHEUS_KEYS, PROMETHEUS_KEYS);
             JsonNode g = objectField(m, "monitoring", "grafana");
             checkKeys(g, "monitoring.grafana", GRAFANA_KEYS, GRAFANA_KEYS);
             monitoring = new MonitoringProfile(booleanField(m, "monitoring", "enabled"), textField(m, "monitoring", "exporterImage"),
+                    m.has("poolerExporterImage") ? textField(m, "monitoring", "poolerExporterImage") : null,
+                    m.has("volumeExporterImage") ? textField(m, "monitoring", "volumeExporterImage") : null,
                     new MonitoringProfile.Prometheus(textField(p, "monitoring.prometheus", "image"), intField(p, "monitoring.prometheus", "port"),
                             intField(p, "monitoring.prometheus", "retentionDays")),
                     new MonitoringProfile.Grafana(booleanField(g, "monitoring.grafana", "enabled"), textField(g, "monitoring.grafana", "image"),
@@ -277,7 +282,8 @@ public final class ProfileStore {
         }
         if (profile.monitoring() != null) {
             MonitoringProfile m = profile.monitoring();
-            ObjectNode n = root.putObject("monitoring").put("enabled", m.enabled()).put("exporterImage", m.exporterImage());
+            ObjectNode n = root.putObject("monitoring").put("enabled", m.enabled()).put("exporterImage", m.exporterImage())
+                    .put("poolerExporterImage", m.poolerExporterImage()).put("volumeExporterImage", m.volumeExporterImage());
             n.putObject("prometheus").put("image", m.prometheus().image()).put("port", m.prometheus().port())
                     .put("retentionDays", m.prometheus().retentionDays());
             n.putObject("grafana").put("enabled", m.grafana().enabled()).put("image", m.grafana().image()).put("port", m.grafana().port());

@@ -127,6 +127,8 @@ public final class ProfileValidator {
         if (profile.monitoring() != null) {
             MonitoringProfile m = profile.monitoring();
             checkImage("monitoring.exporterImage", m.exporterImage());
+            checkImage("monitoring.poolerExporterImage", m.poolerExporterImage());
+            checkImage("monitoring.volumeExporterImage", m.volumeExporterImage());
             checkImage("monitoring.prometheus.image", m.prometheus().image());
             require("monitoring.prometheus.port", portProblem(m.prometheus().port()));
             require("monitoring.prometheus.retentionDays", m.prometheus().retentionDays() >= 1 && m.prometheus().retentionDays() <= 3650 ? null

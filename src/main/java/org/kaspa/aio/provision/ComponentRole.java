@@ -9,6 +9,8 @@ public final class ComponentRole {
     public static final String POOLER = "pooler";
     public static final String REPLICA = "replica";
     public static final String EXPORTER = "exporter";
+    public static final String POOLER_EXPORTER = "pooler-exporter";
+    public static final String VOLUME_EXPORTER = "volume-exporter";
     public static final String PROMETHEUS = "prometheus";
     public static final String GRAFANA = "grafana";
 

@@ -37,7 +37,7 @@ public final class ConfigHash {
             canonical.append("bind=").append(p.hostAddress()).append(':').append(p.hostPort()).append("->").append(p.containerPort()).append('\n');
         }
         for (VolumeMount m : spec.mounts()) {
-            canonical.append("volume=").append(m.volume()).append(':').append(m.path()).append('\n');
+            canonical.append("volume=").append(m.volume()).append(':').append(m.path()).append(m.readOnly() ? ":ro" : "").append('\n');
         }
         canonical.append("network=").append(spec.network()).append('\n');
         canonical.append("stop=").append(spec.stopSignal()).append('\n');
@@ -55,7 +55,8 @@ public final class ConfigHash {
             if (f.live()) {
                 continue; // replaced in the running container (LiveHash)
             }
-            files.put(f.path(), Integer.toOctalString(f.mode()) + (f.secret() ? ":secret" : ":" + sha256(f.content())));
+            files.put(f.path(), Integer.toOctalString(f.mode()) + (f.owner() == ContainerFile.ROOT ? "" : ":owner" + f.owner())
+                    + (f.secret() ? ":secret" : ":" + sha256(f.content())));
         }
         files.forEach((p, v) -> canonical.append("file.").append(p).append('=').append(v).append('\n'));
         return sha256(canonical.toString().getBytes(StandardCharsets.UTF_8)).substring(0, 16);

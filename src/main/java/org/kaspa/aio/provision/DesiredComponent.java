@@ -18,11 +18,13 @@ import java.util.List;
  * @param upkeep        what is kept true inside it on every apply once it is ready, or null
  * @param portField     the profile field of its published port, when it is not {@code profilePath + ".port"}
  *                      (a replica's: {@code ….replicas.ports[0]}), else null
+ * @param imageField    the profile field of its image, when it is not {@code profilePath + ".image"}
+ *                      (an exporter's: {@code monitoring.exporterImage}), else null
  */
 public record DesiredComponent(String serviceId, String role, ContainerSpec spec, List<String> dependsOn,
                                ReadinessCheck readiness, PostgresDataDirectory dataDirectory, String profilePath,
                                LiveReconfiguration live, Seeding seeding, Upkeep upkeep,
-                               String portField) {
+                               String portField, String imageField) {
 
     public DesiredComponent {
         dependsOn = List.copyOf(dependsOn);
@@ -33,27 +35,37 @@ public record DesiredComponent(String serviceId, String role, ContainerSpec spec
                                       ReadinessCheck readiness, PostgresDataDirectory dataDirectory, String profilePath) {
         ContainerSpec labelled = spec.withLabel(Labels.SERVICE, serviceId).withLabel(Labels.ROLE, role);
         labelled = labelled.withLabel(Labels.CONFIG_HASH, ConfigHash.of(labelled));
-        return new DesiredComponent(serviceId, role, labelled, dependsOn, readiness, dataDirectory, profilePath, null, null, null, null);
+        return new DesiredComponent(serviceId, role, labelled, dependsOn, readiness, dataDirectory, profilePath, null, null, null, null, null);
     }
 
     /** The same component, whose live files its program re-reads as {@code how} says. */
     public DesiredComponent withLive(LiveReconfiguration how) {
-        return new DesiredComponent(serviceId, role, spec, dependsOn, readiness, dataDirectory, profilePath, how, seeding, upkeep, portField);
+        return new DesiredComponent(serviceId, role, spec, dependsOn, readiness, dataDirectory, profilePath, how, seeding, upkeep, portField, imageField);
     }
 
     /** The same component, whose volume {@code how} fills before its container is created. */
     public DesiredComponent withSeeding(Seeding how) {
-        return new DesiredComponent(serviceId, role, spec, dependsOn, readiness, dataDirectory, profilePath, live, how, upkeep, portField);
+        return new DesiredComponent(serviceId, role, spec, dependsOn, readiness, dataDirectory, profilePath, live, how, upkeep, portField, imageField);
     }
 
     /** The same component, inside which {@code what} is kept true on every apply. */
     public DesiredComponent withUpkeep(Upkeep what) {
-        return new DesiredComponent(serviceId, role, spec, dependsOn, readiness, dataDirectory, profilePath, live, seeding, what, portField);
+        return new DesiredComponent(serviceId, role, spec, dependsOn, readiness, dataDirectory, profilePath, live, seeding, what, portField, imageField);
     }
 
     /** The same component, whose published port is set by {@code field} in profile.json. */
     public DesiredComponent withPortField(String field) {
-        return new DesiredComponent(serviceId, role, spec, dependsOn, readiness, dataDirectory, profilePath, live, seeding, upkeep, field);
+        return new DesiredComponent(serviceId, role, spec, dependsOn, readiness, dataDirectory, profilePath, live, seeding, upkeep, field, imageField);
+    }
+
+    /** The same component, whose image is set by {@code field} in profile.json. */
+    public DesiredComponent withImageField(String field) {
+        return new DesiredComponent(serviceId, role, spec, dependsOn, readiness, dataDirectory, profilePath, live, seeding, upkeep, portField, field);
+    }
+
+    /** The profile field that sets its image (what a pull error names). */
+    public String imageFieldOrDefault() {
+        return imageField != null ? imageField : profilePath + ".image";
     }
 
     /** The profile field that sets its published port (what a port error names). */

@@ -27,9 +27,10 @@ public record DesiredState(String network, String bindAddress, List<DesiredVolum
 
     /** Every role, in the order their components are listed when nothing else orders them. */
     static final List<ComponentSource> SOURCES = List.of(new DatabaseComponents(), new PoolerComponents(),
-            new ReplicaComponents(), new ExporterComponents(), new StorageVolumes());
+            new ReplicaComponents(), new ExporterComponents(), new PoolerExporterComponents(), new StorageVolumes());
     /** Every role of the installation as a whole. */
-    static final List<SharedComponentSource> SHARED_SOURCES = List.of(new PrometheusComponents(), new GrafanaComponents());
+    static final List<SharedComponentSource> SHARED_SOURCES = List.of(new VolumeExporterComponents(), new PrometheusComponents(),
+            new GrafanaComponents());
 
     public DesiredState {
         volumes = List.copyOf(volumes);

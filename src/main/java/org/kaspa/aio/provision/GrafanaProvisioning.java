@@ -47,7 +47,7 @@ public final class GrafanaProvisioning {
         d.putObject("time").put("from", "now-1h").put("to", "now");
         ArrayNode panels = d.putArray("panels");
         int i = 0;
-        for (DashboardPanels.Panel p : DashboardPanels.PANELS) {
+        for (DashboardPanels.Panel p : DashboardPanels.of(db)) {
             ObjectNode panel = panels.addObject();
             panel.put("id", i + 1);
             panel.put("type", "timeseries");

@@ -7,6 +7,8 @@ import org.kaspa.aio.engine.PublishedPort;
 import org.kaspa.aio.health.PostgresReadinessCheck;
 import org.kaspa.aio.profile.DatabaseProfile;
 import org.kaspa.aio.profile.PoolerProfile;
+import org.kaspa.aio.profile.Profile;
+import org.kaspa.aio.profile.Secrets;
 import org.kaspa.aio.profile.ScramVerifier;
 import org.kaspa.aio.profile.ServiceProfile;
 
@@ -39,15 +41,14 @@ public final class PoolerComponents implements ComponentSource {
         }
         PoolerProfile pooler = db.pooler();
         String password = s.secrets().password(s.serviceId()).orElseThrow();
-        String verifier = ScramVerifier.of(s.secrets(), s.serviceId(), password);
         String path = "services." + s.serviceId() + ".database.pooler";
         // over the network SCRAM against the auth file; on the container's own socket, only the admin console, trusted
         String hba = "local pgbouncer all trust\nhost all all 0.0.0.0/0 scram-sha-256\nhost all all ::/0 scram-sha-256\n";
-        String ini = ini(db, pooler, path);
+        String ini = ini(db, pooler, path, s.profile().monitored());
         List<ContainerFile> files = List.of(
                 new ContainerFile(INI_PATH, ini.getBytes(StandardCharsets.UTF_8), 0444, false, true),
                 new ContainerFile(HBA_PATH, hba.getBytes(StandardCharsets.UTF_8), 0444, false, true),
-                authFile(db.user(), verifier));
+                authFile(s.profile(), s.secrets(), s.serviceId(), password));
         HealthCheck health = new HealthCheck(List.of("pg_isready", "-h", "127.0.0.1", "-p", String.valueOf(POOLER_PORT),
                 "-U", db.user(), "-d", db.name()), Duration.ofSeconds(5), Duration.ofSeconds(5), 5, Duration.ofSeconds(10));
         String bind = s.profile().bindAddress();
@@ -63,10 +64,19 @@ public final class PoolerComponents implements ComponentSource {
         return db.name() + "_readonly";
     }
 
-    /** The auth file: the user's SCRAM verifier, never the password (apply writes it, and so does a rotation). */
-    public static ContainerFile authFile(String user, String verifier) {
-        String auth = "\"" + user + "\" \"" + verifier + "\"\n";
-        return new ContainerFile(AUTH_PATH, auth.getBytes(StandardCharsets.UTF_8), 0444, true, true);
+    /**
+     * The auth file: the user's SCRAM verifier for {@code ownerPassword}, never the password (apply writes it,
+     * and so does a rotation), and with monitoring on the monitoring role's, which its exporter logs in with.
+     */
+    public static ContainerFile authFile(Profile profile, Secrets secrets, String serviceId, String ownerPassword) {
+        DatabaseProfile db = profile.service(serviceId).database();
+        StringBuilder auth = new StringBuilder();
+        auth.append('"').append(db.user()).append("\" \"").append(ScramVerifier.of(secrets, serviceId, ownerPassword)).append("\"\n");
+        if (profile.monitored()) {
+            auth.append('"').append(ExporterComponents.MONITOR_USER).append("\" \"")
+                    .append(ScramVerifier.of(secrets, serviceId, secrets.monitorPassword(serviceId).orElseThrow())).append("\"\n");
+        }
+        return new ContainerFile(AUTH_PATH, auth.toString().getBytes(StandardCharsets.UTF_8), 0444, true, true);
     }
 
     /** PgBouncer re-reads its ini, hba and auth files on SIGHUP, without dropping a client; null when that worked. */
@@ -80,7 +90,7 @@ public final class PoolerComponents implements ComponentSource {
      * the user may read SHOW POOLS/STATS on the admin console; and in transaction mode PgBouncer keeps the
      * indexers' prepared statements (max_prepared_statements, PgBouncer 1.21 and later).
      */
-    static String ini(DatabaseProfile db, PoolerProfile pooler, String profilePath) {
+    static String ini(DatabaseProfile db, PoolerProfile pooler, String profilePath, boolean monitored) {
         StringBuilder s = new StringBuilder();
         s.append(";; Written by kaspa-aio from profile.json (").append(profilePath).append("); replaced on every apply.\n");
         s.append("[databases]\n");
@@ -103,7 +113,8 @@ public final class PoolerComponents implements ComponentSource {
         s.append("auth_hba_file = ").append(HBA_PATH).append('\n');
         s.append("auth_file = ").append(AUTH_PATH).append('\n');
         s.append("admin_users = ").append(db.user()).append('\n');
-        s.append("stats_users = ").append(db.user()).append('\n');
+        // the monitoring role reads SHOW POOLS/STATS for its exporter, and nothing else
+        s.append("stats_users = ").append(db.user()).append(monitored ? ", " + ExporterComponents.MONITOR_USER : "").append('\n');
         s.append("pool_mode = ").append(pooler.poolMode()).append('\n');
         s.append("max_client_conn = ").append(pooler.maxClientConnections()).append('\n');
         s.append("default_pool_size = ").append(pooler.defaultPoolSize()).append('\n');

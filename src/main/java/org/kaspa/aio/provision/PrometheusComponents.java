@@ -39,8 +39,13 @@ public final class PrometheusComponents implements SharedComponentSource {
             return List.of();
         }
         MonitoringProfile m = profile.monitoring();
-        List<String> exporters = new ArrayList<>();
-        profile.enabledDatabases().values().forEach(db -> exporters.add(ExporterComponents.exporterContainer(db)));
+        List<String> exporters = new ArrayList<>(List.of(VolumeExporterComponents.CONTAINER));
+        profile.enabledDatabases().values().forEach(db -> {
+            exporters.add(ExporterComponents.exporterContainer(db));
+            if (db.pooled()) {
+                exporters.add(PoolerExporterComponents.exporterContainer(db));
+            }
+        });
         String config = config(profile);
         List<ContainerFile> files = List.of(
                 new ContainerFile(CONFIG_PATH, config.getBytes(StandardCharsets.UTF_8), 0444, false, true),
@@ -57,16 +62,39 @@ public final class PrometheusComponents implements SharedComponentSource {
                 "monitoring.prometheus").withLive(new Reload()));
     }
 
-    /** The scrape configuration: every enabled database's exporter, labelled with its service and container. */
+    /**
+     * The scrape configuration: every enabled database's exporter (job {@code postgres}) and every enabled
+     * pooler's (job {@code pgbouncer}), labelled with the service and the database's container. A label the
+     * pgbouncer exporter sets itself ({@code database}: PgBouncer's name for it) becomes {@code exported_database}.
+     * The volume exporter's filesystems (job {@code volumes}) get the database label from their mount point.
+     */
     static String config(Profile profile) {
         StringBuilder y = new StringBuilder("# Written by kaspa-aio from profile.json (monitoring); replaced on every apply.\n");
         y.append("global:\n  scrape_interval: ").append(INTERVAL).append("\n  evaluation_interval: ").append(INTERVAL).append('\n');
         y.append("rule_files:\n  - ").append(RULES_PATH).append('\n');
         y.append("scrape_configs:\n  - job_name: postgres\n    static_configs:\n");
-        profile.enabledDatabases().forEach((id, db) -> y.append("      - targets: [\"").append(ExporterComponents.exporterContainer(db))
-                .append(':').append(ExporterComponents.METRICS_PORT).append("\"]\n        labels:\n          service: \"").append(id)
-                .append("\"\n          database: \"").append(db.container()).append("\"\n"));
+        profile.enabledDatabases().forEach((id, db) -> target(y, ExporterComponents.exporterContainer(db), ExporterComponents.METRICS_PORT, id, db));
+        if (profile.enabledDatabases().values().stream().anyMatch(DatabaseProfile::pooled)) {
+            y.append("  - job_name: pgbouncer\n    static_configs:\n");
+            profile.enabledDatabases().forEach((id, db) -> {
+                if (db.pooled()) {
+                    target(y, PoolerExporterComponents.exporterContainer(db), PoolerExporterComponents.METRICS_PORT, id, db);
+                }
+            });
+        }
+        // the volume exporter's filesystems, each named after the database whose volume is mounted there
+        y.append("  - job_name: volumes\n    static_configs:\n      - targets: [\"").append(VolumeExporterComponents.CONTAINER).append(':')
+                .append(VolumeExporterComponents.METRICS_PORT).append("\"]\n    metric_relabel_configs:\n")
+                .append("      - source_labels: [__name__, mountpoint]\n        regex: \"node_filesystem_.+;").append(VolumeExporterComponents.MOUNT_ROOT)
+                .append(".+\"\n        action: keep\n")
+                .append("      - source_labels: [mountpoint]\n        regex: \"").append(VolumeExporterComponents.MOUNT_ROOT).append("(.+)\"\n")
+                .append("        target_label: database\n");
         return y.toString();
+    }
+
+    private static void target(StringBuilder y, String container, int port, String serviceId, DatabaseProfile db) {
+        y.append("      - targets: [\"").append(container).append(':').append(port).append("\"]\n        labels:\n          service: \"")
+                .append(serviceId).append("\"\n          database: \"").append(db.container()).append("\"\n");
     }
 
     /** Prometheus re-reads its configuration and rules on SIGHUP; nothing it takes needs a restart. */

@@ -419,7 +419,7 @@ public final class Provisioner {
             listener.on(ProgressEvent.of(image, Phase.DONE, "done"));
         } catch (EngineException e) {
             String fields = desired.components().stream().filter(c -> c.spec().image().equals(image))
-                    .map(c -> c.profilePath() + ".image").distinct().collect(Collectors.joining(" or "));
+                    .map(DesiredComponent::imageFieldOrDefault).distinct().collect(Collectors.joining(" or "));
             throw new ApplyException(e.getMessage() + " (set " + fields + " in profile.json to an image this engine can pull or already has)",
                     List.of(), e);
         }

@@ -59,25 +59,30 @@ final class DatabasesStepView {
     /** The monitoring stack: on or off, the exporter's and Prometheus's images, Prometheus's host port. */
     private static Node monitoringPane(MonitoringForm m) {
         GridPane g = Fields.formGrid();
-        javafx.scene.control.CheckBox on = new javafx.scene.control.CheckBox("Prometheus: an exporter per database, alert rules");
+        javafx.scene.control.CheckBox on = new javafx.scene.control.CheckBox(
+                "Prometheus: exporters for each database, its pooler and the disk under its volume; alert rules");
         on.setId("monitoring");
         on.selectedProperty().bindBidirectional(m.enabledProperty());
         g.add(on, 0, 0, 2, 1);
         for (TextField field : new TextField[]{
                 Fields.addField(g, 1, "Exporter image", "exporter-image", m.exporterImageProperty(), m.exporterImageErrorProperty()),
-                Fields.addField(g, 2, "Prometheus image", "prometheus-image", m.prometheusImageProperty(), m.prometheusImageErrorProperty()),
-                Fields.addField(g, 3, "Prometheus port", "prometheus-port", m.prometheusPortProperty(), m.prometheusPortErrorProperty())}) {
+                Fields.addField(g, 2, "Pooler exporter image", "pooler-exporter-image", m.poolerExporterImageProperty(),
+                        m.poolerExporterImageErrorProperty()),
+                Fields.addField(g, 3, "Volume exporter image", "volume-exporter-image", m.volumeExporterImageProperty(),
+                        m.volumeExporterImageErrorProperty()),
+                Fields.addField(g, 4, "Prometheus image", "prometheus-image", m.prometheusImageProperty(), m.prometheusImageErrorProperty()),
+                Fields.addField(g, 5, "Prometheus port", "prometheus-port", m.prometheusPortProperty(), m.prometheusPortErrorProperty())}) {
             field.disableProperty().bind(on.selectedProperty().not());
         }
         javafx.scene.control.CheckBox grafana = new javafx.scene.control.CheckBox("Grafana: a dashboard per database");
         grafana.setId("grafana");
         grafana.selectedProperty().bindBidirectional(m.grafanaEnabledProperty());
         grafana.disableProperty().bind(on.selectedProperty().not());
-        g.add(grafana, 0, 4, 2, 1);
+        g.add(grafana, 0, 6, 2, 1);
         var noGrafana = on.selectedProperty().not().or(grafana.selectedProperty().not());
         for (TextField field : new TextField[]{
-                Fields.addField(g, 5, "Grafana image", "grafana-image", m.grafanaImageProperty(), m.grafanaImageErrorProperty()),
-                Fields.addField(g, 6, "Grafana port", "grafana-port", m.grafanaPortProperty(), m.grafanaPortErrorProperty())}) {
+                Fields.addField(g, 7, "Grafana image", "grafana-image", m.grafanaImageProperty(), m.grafanaImageErrorProperty()),
+                Fields.addField(g, 8, "Grafana port", "grafana-port", m.grafanaPortProperty(), m.grafanaPortErrorProperty())}) {
             field.disableProperty().bind(noGrafana);
         }
         TitledPane pane = new TitledPane("Monitoring", g);

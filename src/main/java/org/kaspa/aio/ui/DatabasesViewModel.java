@@ -74,7 +74,8 @@ public final class DatabasesViewModel {
         bindAddress.set(initial.bindAddress());
         bindAddress.addListener((o, a, b) -> validate());
         monitoring = new MonitoringForm(initial.monitoring());
-        for (StringProperty p : List.of(monitoring.exporterImage, monitoring.prometheusImage, monitoring.prometheusPort,
+        for (StringProperty p : List.of(monitoring.exporterImage, monitoring.poolerExporterImage, monitoring.volumeExporterImage,
+                monitoring.prometheusImage, monitoring.prometheusPort,
                 monitoring.grafanaImage, monitoring.grafanaPort)) {
             p.addListener((o, a, b) -> validate());
         }
@@ -227,12 +228,16 @@ public final class DatabasesViewModel {
         if (monitoring != null) {
             boolean on = monitoring.present() && monitoring.enabled.get();
             monitoring.exporterImageError.set(on ? orEmpty(ProfileValidator.imageProblem(monitoring.exporterImage.get().strip())) : "");
+            monitoring.poolerExporterImageError.set(on ? orEmpty(ProfileValidator.imageProblem(monitoring.poolerExporterImage.get().strip())) : "");
+            monitoring.volumeExporterImageError.set(on ? orEmpty(ProfileValidator.imageProblem(monitoring.volumeExporterImage.get().strip())) : "");
             monitoring.prometheusImageError.set(on ? orEmpty(ProfileValidator.imageProblem(monitoring.prometheusImage.get().strip())) : "");
             monitoring.prometheusPortError.set(on ? portError(monitoring.prometheusPort.get(), "Prometheus", bindOk ? bind : LOOPBACK, seenPorts, true) : "");
             boolean grafana = on && monitoring.grafanaEnabled.get();
             monitoring.grafanaImageError.set(grafana ? orEmpty(ProfileValidator.imageProblem(monitoring.grafanaImage.get().strip())) : "");
             monitoring.grafanaPortError.set(grafana ? portError(monitoring.grafanaPort.get(), "Grafana", bindOk ? bind : LOOPBACK, seenPorts, true) : "");
             for (String[] e : new String[][]{{"exporter image", monitoring.exporterImageError.get()},
+                    {"pooler exporter image", monitoring.poolerExporterImageError.get()},
+                    {"volume exporter image", monitoring.volumeExporterImageError.get()},
                     {"Prometheus image", monitoring.prometheusImageError.get()}, {"Prometheus port", monitoring.prometheusPortError.get()},
                     {"Grafana image", monitoring.grafanaImageError.get()}, {"Grafana port", monitoring.grafanaPortError.get()}}) {
                 if (!e[1].isEmpty()) {

@@ -10,6 +10,10 @@ import org.kaspa.aio.profile.MonitoringProfile;
 public final class MonitoringForm {
     final BooleanProperty enabled = new SimpleBooleanProperty(false);
     final StringProperty exporterImage = new SimpleStringProperty("");
+    final StringProperty poolerExporterImage = new SimpleStringProperty("");
+    final StringProperty volumeExporterImage = new SimpleStringProperty("");
+    final StringProperty poolerExporterImageError = new SimpleStringProperty("");
+    final StringProperty volumeExporterImageError = new SimpleStringProperty("");
     final StringProperty prometheusImage = new SimpleStringProperty("");
     final StringProperty prometheusPort = new SimpleStringProperty("");
     final StringProperty exporterImageError = new SimpleStringProperty("");
@@ -28,6 +32,8 @@ public final class MonitoringForm {
         if (profile != null) {
             enabled.set(profile.enabled());
             exporterImage.set(profile.exporterImage());
+            poolerExporterImage.set(profile.poolerExporterImage());
+            volumeExporterImage.set(profile.volumeExporterImage());
             prometheusImage.set(profile.prometheus().image());
             prometheusPort.set(String.valueOf(profile.prometheus().port()));
             grafanaEnabled.set(profile.grafana().enabled());
@@ -46,13 +52,18 @@ public final class MonitoringForm {
         if (base == null) {
             return null;
         }
-        return new MonitoringProfile(enabled.get(), exporterImage.get().strip(), new MonitoringProfile.Prometheus(prometheusImage.get().strip(),
+        return new MonitoringProfile(enabled.get(), exporterImage.get().strip(), poolerExporterImage.get().strip(),
+                volumeExporterImage.get().strip(), new MonitoringProfile.Prometheus(prometheusImage.get().strip(),
                 Integer.parseInt(prometheusPort.get().strip()), base.prometheus().retentionDays()),
                 new MonitoringProfile.Grafana(grafanaEnabled.get(), grafanaImage.get().strip(), Integer.parseInt(grafanaPort.get().strip())));
     }
 
     public BooleanProperty enabledProperty() { return enabled; }
     public StringProperty exporterImageProperty() { return exporterImage; }
+    public StringProperty poolerExporterImageProperty() { return poolerExporterImage; }
+    public StringProperty volumeExporterImageProperty() { return volumeExporterImage; }
+    public StringProperty poolerExporterImageErrorProperty() { return poolerExporterImageError; }
+    public StringProperty volumeExporterImageErrorProperty() { return volumeExporterImageError; }
     public StringProperty prometheusImageProperty() { return prometheusImage; }
     public StringProperty prometheusPortProperty() { return prometheusPort; }
     public StringProperty exporterImageErrorProperty() { return exporterImageError; }

@@ -30,6 +30,8 @@ class ProfileStoreTest {
         String pooler = ", \"pooler\": { \"enabled\": true, \"image\": \"edoburu/pgbouncer:v1.22.1\", \"port\": %d, \"poolMode\": \"transaction\", "
                 + "\"maxClientConnections\": 1000, \"defaultPoolSize\": 20 }, \"replicas\": { \"count\": 0, \"ports\": [%d] }";
         String monitoring = "\"monitoring\": { \"enabled\": true, \"exporterImage\": \"quay.io/prometheuscommunity/postgres-exporter:v0.15.0\", "
+                + "\"poolerExporterImage\": \"prometheuscommunity/pgbouncer-exporter:v0.9.0\", "
+                + "\"volumeExporterImage\": \"prom/node-exporter:v1.8.1\", "
                 + "\"prometheus\": { \"image\": \"prom/prometheus:v2.53.0\", \"port\": 9090, \"retentionDays\": 15 }, "
                 + "\"grafana\": { \"enabled\": true, \"image\": \"grafana/grafana:11.1.0\", \"port\": 3000 } }, ";
         assertEquals(m.readTree(DESIGN_PROFILE.replace("\"schemaVersion\": 1", "\"schemaVersion\": 5")
@@ -39,6 +41,18 @@ class ProfileStoreTest {
                 m.readTree(store.toJson(Profile.defaults(catalog))), "a new install: both poolers on");
         assertEquals(Profile.defaults(catalog).withoutPoolers().withMonitoring(null), store.parse(DESIGN_PROFILE),
                 "an older file: no pooler and no monitoring added to it");
+    }
+
+    @Test
+    void aVersion5FileWrittenBeforeThePoolerAndVolumeExportersGetsTheirDefaultImagesAndAnUnknownKeyIsNamed() {
+        String json = store.toJson(Profile.defaults(catalog));
+        String older = json.replaceAll("\"(pooler|volume)ExporterImage\"\\s*:\\s*\"[^\"]*\"\\s*,", "");
+        assertFalse(older.contains("ExporterImage\": \"p"), older);
+        assertEquals(MonitoringProfile.DEFAULT_POOLER_EXPORTER_IMAGE, store.parse(older).monitoring().poolerExporterImage());
+        assertEquals(MonitoringProfile.DEFAULT_VOLUME_EXPORTER_IMAGE, store.parse(older).monitoring().volumeExporterImage());
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> store.parse(json.replace("\"poolerExporterImage\"", "\"poolerExporterImages\"")));
+        assertTrue(e.getMessage().contains("monitoring.poolerExporterImages"), e.getMessage());
     }
 
     @Test

@@ -14,6 +14,7 @@ import org.kaspa.aio.profile.SecretsStore;
 
 import java.util.HashSet;
 import java.util.Map;
+import java.util.List;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -48,7 +49,14 @@ class GrafanaProvisioningTest {
         JsonNode d = JSON.readTree(GrafanaProvisioning.dashboard("simply-kaspa-indexer", db));
         assertEquals("kaspa-aio-simply-kaspa-db", d.path("uid").asText());
         assertTrue(d.path("schemaVersion").asInt() >= 36);
-        assertEquals(DashboardPanels.PANELS.size(), d.path("panels").size());
+        assertEquals(DashboardPanels.of(db).size(), d.path("panels").size());
+        // panels follow the database's shape: the pooler's with a pooler, the per-replica lag with replicas
+        List<String> titles = new java.util.ArrayList<>();
+        d.path("panels").forEach(p -> titles.add(p.path("title").asText()));
+        assertEquals(db.pooled(), titles.contains("Pooler clients"), titles.toString());
+        assertFalse(titles.contains("Replication lag per replica"), titles.toString());
+        assertTrue(DashboardPanels.of(db.withReplicas(new org.kaspa.aio.profile.ReplicasProfile(1, List.of(5443)))).stream()
+                .anyMatch(p -> p.title().equals("Replication lag per replica")));
         Set<String> cells = new HashSet<>();
         for (JsonNode p : d.path("panels")) {
             assertEquals("timeseries", p.path("type").asText());
@@ -67,7 +75,7 @@ class GrafanaProvisioningTest {
 
     @Test
     void grafanaGetsItsAdminPasswordFromAFileAndAnonymousAccessOff() {
-        Profile p = Profile.defaults(catalog).withMonitoring(new MonitoringProfile(true, "e", new MonitoringProfile.Prometheus("p", 9090, 15),
+        Profile p = Profile.defaults(catalog).withMonitoring(new MonitoringProfile(true, "e", "pe", "ve", new MonitoringProfile.Prometheus("p", 9090, 15),
                 new MonitoringProfile.Grafana(true, "g", 3000)));
         Secrets s = SecretsStore.completeFor(p, new Secrets(Map.of()), new PasswordGenerator());
         DesiredComponent grafana = DesiredState.of(p, s, catalog).component(GrafanaComponents.CONTAINER);
@@ -78,7 +86,7 @@ class GrafanaProvisioningTest {
         assertTrue(grafana.spec().files().stream().anyMatch(f -> f.secret() && new String(f.content()).equals(password)));
         assertEquals(java.util.List.of(PrometheusComponents.CONTAINER), grafana.dependsOn());
         MonitoringProfile m = p.monitoring();
-        Profile without = p.withMonitoring(new MonitoringProfile(true, m.exporterImage(), m.prometheus(), new MonitoringProfile.Grafana(false, "g", 3000)));
+        Profile without = p.withMonitoring(new MonitoringProfile(true, m.exporterImage(), m.poolerExporterImage(), m.volumeExporterImage(), m.prometheus(), new MonitoringProfile.Grafana(false, "g", 3000)));
         assertTrue(DesiredState.of(without, s, catalog).retired().containsKey(GrafanaComponents.CONTAINER), "left out: removed");
     }
 }

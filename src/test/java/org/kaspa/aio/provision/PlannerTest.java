@@ -255,9 +255,9 @@ class PlannerTest {
     void thePoolerOffersTheReplicasAsAReadOnlyDatabase() {
         var db = withReplicas(2).service("k-indexer").database().withPooler(new org.kaspa.aio.profile.PoolerProfile(true, "pgbouncer", 6433,
                 "session", 100, 10));
-        String ini = PoolerComponents.ini(db, db.pooler(), "p");
+        String ini = PoolerComponents.ini(db, db.pooler(), "p", false);
         assertTrue(ini.contains("ksocial_readonly = host=k-social-db-replica-1,k-social-db-replica-2 port=5432 dbname=ksocial"), ini);
-        assertFalse(PoolerComponents.ini(db.withReplicas(null), db.pooler(), "p").contains("readonly"));
+        assertFalse(PoolerComponents.ini(db.withReplicas(null), db.pooler(), "p", false).contains("readonly"));
     }
 
     @Test
@@ -270,7 +270,10 @@ class PlannerTest {
         assertEquals("/run/secrets/kaspa-aio/monitor-password", exporter.spec().env().get("DATA_SOURCE_PASS_FILE"));
         assertFalse(exporter.spec().env().values().stream().anyMatch(v -> v.contains(s.monitorPassword("k-indexer").orElseThrow())));
         DesiredComponent prometheus = d.component(PrometheusComponents.CONTAINER);
-        assertEquals(List.of("k-social-db-exporter", "simply-kaspa-db-exporter"), prometheus.dependsOn());
+        assertEquals(List.of("kaspa-aio-volume-exporter", "k-social-db-exporter", "simply-kaspa-db-exporter"), prometheus.dependsOn());
+        DesiredComponent volumes = d.component(VolumeExporterComponents.CONTAINER);
+        assertEquals(List.of("k-social-db-data:/volumes/k-social-db:true", "simply-kaspa-db-data:/volumes/simply-kaspa-db:true"),
+                volumes.spec().mounts().stream().map(m -> m.volume() + ":" + m.path() + ":" + m.readOnly()).toList(), "the data volumes, read-only");
         assertEquals("kaspa-aio-prometheus-data", prometheus.spec().mounts().get(0).volume());
         var yaml = new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
         var config = yaml.readTree(new String(prometheus.spec().files().get(0).content()));
@@ -282,5 +285,42 @@ class PlannerTest {
         assertEquals("critical", rules.at("/groups/0/rules/0/labels/severity").asText());
         assertTrue(DesiredState.of(monitored.withMonitoring(monitored.monitoring().withEnabled(false)), s, catalog).retired()
                 .containsKey(PrometheusComponents.CONTAINER), "turned off: removed");
+    }
+
+    @Test
+    void aPooledDatabaseGetsAPoolerExporterThatLogsInAsTheMonitoringRoleWithAPasswordFileOnly() throws Exception {
+        Profile monitored = profile.withMonitoring(org.kaspa.aio.profile.MonitoringProfile.defaults());
+        monitored = monitored.withService("k-indexer", monitored.service("k-indexer").withDatabase(monitored.service("k-indexer").database()
+                .withPooler(new org.kaspa.aio.profile.PoolerProfile(true, "pgbouncer", 6433, "session", 100, 10))));
+        Secrets s = SecretsStore.completeFor(monitored, secrets, new PasswordGenerator());
+        DesiredState d = DesiredState.of(monitored, s, catalog);
+        DesiredComponent exporter = d.component("k-social-db-pooler-exporter");
+        assertEquals(List.of("k-social-db-pooler"), exporter.dependsOn());
+        String monitorPassword = s.monitorPassword("k-indexer").orElseThrow();
+        assertEquals(List.of("--pgBouncer.connectionString=postgres://kaspa_aio_monitor@k-social-db-pooler:6432/pgbouncer?sslmode=disable",
+                "--web.listen-address=:9127"), exporter.spec().command());
+        var passfile = exporter.spec().files().get(0);
+        assertEquals(exporter.spec().env().get("PGPASSFILE"), passfile.path());
+        assertEquals(0600, passfile.mode(), "libpq ignores a password file others may read");
+        assertEquals(65534, passfile.owner(), "owned by the image's user, nobody");
+        assertTrue(passfile.secret());
+        assertTrue(new String(passfile.content()).startsWith("k-social-db-pooler:6432:pgbouncer:kaspa_aio_monitor:"));
+        assertFalse(exporter.spec().toString().contains(monitorPassword));
+        var pooler = d.component("k-social-db-pooler");
+        String ini = new String(pooler.spec().files().get(0).content());
+        assertTrue(ini.contains("stats_users = k_social_user, kaspa_aio_monitor"), ini);
+        String auth = new String(pooler.spec().files().stream().filter(f -> f.path().equals(PoolerComponents.AUTH_PATH)).findFirst().orElseThrow().content());
+        assertTrue(auth.contains("\"kaspa_aio_monitor\" \"SCRAM-SHA-256$4096:"), "the monitoring role's verifier, never its password");
+        assertFalse(auth.contains(monitorPassword));
+        var yaml = new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+        var config = yaml.readTree(new String(d.component(PrometheusComponents.CONTAINER).spec().files().get(0).content()));
+        assertEquals("pgbouncer", config.at("/scrape_configs/1/job_name").asText());
+        assertEquals("k-social-db-pooler-exporter:9127", config.at("/scrape_configs/1/static_configs/0/targets/0").asText());
+        assertEquals("volumes", config.at("/scrape_configs/2/job_name").asText());
+        // the pooler turned off: its exporter goes with it
+        Profile unpooled = monitored.withService("k-indexer", monitored.service("k-indexer").withDatabase(
+                monitored.service("k-indexer").database().withPooler(new org.kaspa.aio.profile.PoolerProfile(false, "pgbouncer", 6433,
+                        "session", 100, 10))));
+        assertTrue(DesiredState.of(unpooled, s, catalog).retired().containsKey("k-social-db-pooler-exporter"));
     }
 }

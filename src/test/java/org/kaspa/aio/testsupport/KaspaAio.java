@@ -129,7 +129,8 @@ public final class KaspaAio {
     public KaspaAio withMonitoring(boolean on) {
         editProfile(p -> {
             ObjectNode m = (ObjectNode) p.get("monitoring");
-            m.put("enabled", on).put("exporterImage", TestEngine.exporterImage());
+            m.put("enabled", on).put("exporterImage", TestEngine.exporterImage()).put("poolerExporterImage", TestEngine.poolerExporterImage())
+                    .put("volumeExporterImage", TestEngine.volumeExporterImage());
             ((ObjectNode) m.get("prometheus")).put("image", TestEngine.prometheusImage());
             ((ObjectNode) m.get("grafana")).put("enabled", false);
         });
@@ -169,6 +170,11 @@ public final class KaspaAio {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** profile.json as the app reads it. */
+    public org.kaspa.aio.profile.Profile loadProfile() {
+        return new org.kaspa.aio.profile.ProfileStore(org.kaspa.aio.catalog.ServiceCatalog.load()).read(home.resolve("profile.json"));
     }
 
     public JsonNode profile() {

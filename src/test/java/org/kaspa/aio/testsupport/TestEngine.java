@@ -53,6 +53,16 @@ public final class TestEngine {
         return requireEnv("KASPA_AIO_TEST_EXPORTER_IMAGE");
     }
 
+    /** The pgbouncer-exporter stand-in (its contract, PgBouncer's own figures). */
+    public static String poolerExporterImage() {
+        return requireEnv("KASPA_AIO_TEST_POOLER_EXPORTER_IMAGE");
+    }
+
+    /** The node exporter stand-in (Debian's 1.5), reporting the databases' volumes. */
+    public static String volumeExporterImage() {
+        return requireEnv("KASPA_AIO_TEST_VOLUME_EXPORTER_IMAGE");
+    }
+
     /** The Prometheus stand-in (Debian's 2.42). */
     public static String prometheusImage() {
         return requireEnv("KASPA_AIO_TEST_PROMETHEUS_IMAGE");
