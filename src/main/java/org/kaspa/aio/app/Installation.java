@@ -375,6 +375,37 @@ public final class Installation implements AutoCloseable {
         return new StatusCollector(engine(), catalog(), ports()).monitoring(profile);
     }
 
+    /**
+     * The figures of the Status view's charts: Prometheus's history when monitoring is on, else samples of the
+     * databases' statistics views kept for six hours at the view's 10 s refresh.
+     */
+    public ActivityFeed activityFeed(Profile profile) {
+        org.kaspa.aio.activity.ActivitySource prometheus = !profile.monitored() || profile.enabledDatabases().isEmpty() ? null
+                : new org.kaspa.aio.activity.PrometheusActivity(new org.kaspa.aio.health.PrometheusApi(StatusCollector.prometheusEndpoint(profile, ports())));
+        return new ActivityFeed(profile, prometheus, new org.kaspa.aio.activity.StatisticsActivity(engine(), 2160));
+    }
+
+    /**
+     * Where a browser on this machine opens Prometheus and, when it runs, Grafana; empty when monitoring is off
+     * or their ports are bound on a remote engine's loopback, out of this machine's reach.
+     */
+    public Map<String, String> monitoringPages(Profile profile) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        if (!profile.monitored() || profile.enabledDatabases().isEmpty()) {
+            return out;
+        }
+        var prometheus = StatusCollector.prometheusEndpoint(profile, ports());
+        if (prometheus.throughEngine()) {
+            return out;
+        }
+        String host = org.kaspa.aio.profile.HostAddress.forUrl(prometheus.publishedHost());
+        if (profile.monitoring().grafanaRuns()) {
+            out.put("Grafana", "http://" + host + ":" + profile.monitoring().grafana().port() + "/");
+        }
+        out.put("Prometheus", "http://" + host + ":" + prometheus.publishedPort() + "/");
+        return out;
+    }
+
     /** What a database's primary says of its replicas now (Status view rows). */
     public List<org.kaspa.aio.health.ReplicaStatus> replicaStatus(Profile profile, String serviceId) {
         return new StatusCollector(engine(), catalog(), ports()).replicas(serviceId, database(profile, serviceId), profile.bindAddress());

@@ -21,7 +21,7 @@ public class InstallerApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        start(stage, WizardContext.fromEnvironment());
+        start(stage, WizardContext.fromEnvironment(getHostServices()::showDocument));
     }
 
     /** Opens the wizard on a given context (tests pass their own home and engine). */

@@ -83,6 +83,7 @@ public final class StatusViewModel implements AutoCloseable {
     private final ObservableList<Row> rows = FXCollections.observableArrayList();
     private final Map<String, Row> byService = new LinkedHashMap<>();
     private final HealthMonitor monitor;
+    private final ActivityViewModel activity;
     private final Profile profile;
 
     public StatusViewModel(BackgroundExecutor executor, Installation installation, Profile profile, Secrets secrets,
@@ -92,6 +93,7 @@ public final class StatusViewModel implements AutoCloseable {
         this.secrets = secrets;
         this.profile = profile;
         monitor = installation.monitor(profile, steady);
+        activity = new ActivityViewModel(executor, installation.activityFeed(profile), installation.monitoringPages(profile));
         for (DatabaseTarget t : monitor.targets()) {
             String pw = secrets.password(t.serviceId()).orElse("");
             var strings = installation.connectionStrings(profile, t.serviceId(), pw);
@@ -126,6 +128,7 @@ public final class StatusViewModel implements AutoCloseable {
 
     public StatusViewModel start() {
         monitor.start();
+        activity.start();
         if (profile.monitored() && !profile.enabledDatabases().isEmpty()) {
             // what Prometheus says now, every 10 s, read in the background
             monitoringRefresh = new javafx.animation.Timeline(new javafx.animation.KeyFrame(javafx.util.Duration.ZERO, e -> refreshMonitoring()),
@@ -286,9 +289,13 @@ public final class StatusViewModel implements AutoCloseable {
 
     public ObservableList<Row> rows() { return rows; }
 
+    /** The charts of the databases' activity. */
+    public ActivityViewModel activity() { return activity; }
+
     @Override
     public void close() {
         monitor.close();
+        activity.close();
         if (monitoringRefresh != null) {
             monitoringRefresh.stop();
         }

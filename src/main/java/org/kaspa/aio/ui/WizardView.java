@@ -95,7 +95,7 @@ public final class WizardView {
             case REVIEW -> ReviewStepView.build(vm.review());
             case INSTALL -> InstallStepView.build(vm);
             case STATUS -> vm.statusProperty().get() == null ? new VBox(new Label("Starting the monitor…"))
-                    : StatusStepView.build(vm.statusProperty().get(), vm.context().dialogs());
+                    : StatusStepView.build(vm.statusProperty().get(), vm.context().dialogs(), vm.context().browser());
         };
         content.setContent(view);
         next.requestFocus();

@@ -9,6 +9,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.kaspa.aio.activity.ActivityMetric;
+import org.kaspa.aio.activity.StatisticsActivity;
 import org.kaspa.aio.provision.AlertRules;
 import org.kaspa.aio.testsupport.KaspaAio;
 import org.kaspa.aio.testsupport.Proc;
@@ -22,10 +24,11 @@ import static org.junit.jupiter.api.Assertions.*;
 import static org.kaspa.aio.testsupport.TestEngine.dockerOk;
 
 /**
- * The monitoring stack on the real engine with the exporter and Prometheus stand-ins: every exporter is a
- * healthy Prometheus target, every alert's signal has a value per database after a pgbench load, stopping a
- * database fires the database-down alert within its window and status names it, and no monitoring
- * container shows a password. Prometheus's own HTTP API is the oracle.
+ * The monitoring stack on the real engine with the exporter and Prometheus stand-ins, both databases pooled
+ * and one with a read replica: every exporter (database and pooler) is a healthy Prometheus target, every
+ * alert's signal and every dashboard query has a value per database after a pgbench load, stopping a
+ * database and a pooler fires their alerts within the rules' window and status names them, and no
+ * monitoring container shows a password. Prometheus's own HTTP API is the oracle.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MonitoringIT {
@@ -35,7 +38,13 @@ class MonitoringIT {
 
     @BeforeAll
     static void install() throws Exception {
-        app = KaspaAio.fresh().withMonitoring(true);
+        app = KaspaAio.fresh().withMonitoring(true).withPoolers(true);
+        app.editProfile(p -> ((ObjectNode) p.at("/services/simply-kaspa-indexer/database/replicas")).put("count", 1));
+        // the chain database on a small disk of its own (a 160 MB tmpfs volume, labelled as apply labels the
+        // volumes it creates), so that its filling can be real
+        dockerOk("volume", "create", "--opt", "type=tmpfs", "--opt", "device=tmpfs", "--opt", "o=size=160m",
+                "--label", "kaspa-aio.service=simply-kaspa-indexer", "--label", "kaspa-aio.role=database",
+                "--label", "kaspa-aio.postgres-database=simply_kaspa", "--label", "kaspa-aio.postgres-user=simply_kaspa_user", "simply-kaspa-db-data");
         Proc.Result apply = app.ok("apply");
         assertTrue(apply.stdout().contains("kaspa-aio-prometheus: waiting until it answers /-/ready on 127.0.0.1:9090"), apply.stdout());
         prometheus = new PrometheusApi(Endpoint.direct("127.0.0.1", 9090));
@@ -57,11 +66,17 @@ class MonitoringIT {
     @Test
     @Order(1)
     void everyExporterIsAHealthyTarget() throws Exception {
-        waitUntil(Duration.ofSeconds(60), "both exporters up", () -> prometheus.targets().stream()
-                .filter(t -> t.health().equals("up")).count() == 2);
+        waitUntil(Duration.ofSeconds(60), "five exporters up", () -> prometheus.targets().stream()
+                .filter(t -> t.health().equals("up")).count() == 5);
         List<PrometheusApi.Target> targets = prometheus.targets();
-        assertEquals(List.of("k-social-db", "simply-kaspa-db"), targets.stream().map(t -> t.labels().get("database")).sorted().toList());
+        assertEquals(List.of("pgbouncer k-social-db", "pgbouncer simply-kaspa-db", "postgres k-social-db", "postgres simply-kaspa-db",
+                        "volumes kaspa-aio-volume-exporter:9100"),
+                targets.stream().map(t -> t.labels().get("job") + " " + t.labels().getOrDefault("database", t.labels().get("instance"))).sorted().toList());
+        // the volume exporter reports the disk under each database's volume, named after the database
+        waitUntil(Duration.ofSeconds(60), "free space under both volumes", () -> prometheus.query(
+                "node_filesystem_avail_bytes{job=\"volumes\"} > 0").size() == 2);
         waitUntil(Duration.ofSeconds(60), "pg_up 1 for both", () -> prometheus.query("pg_up == 1").size() == 2);
+        waitUntil(Duration.ofSeconds(60), "pgbouncer_up 1 for both", () -> prometheus.query("pgbouncer_up == 1").size() == 2);
     }
 
     @Test
@@ -80,11 +95,16 @@ class MonitoringIT {
         }
         assertTrue(prometheus.alerts().stream().noneMatch(a -> a.state().equals("firing")), prometheus.alerts().toString());
         // what Grafana's panels would show: every query of every dashboard has data for each database
-        for (var db : List.of(new String[]{"k-social-db", "ksocial"}, new String[]{"simply-kaspa-db", "simply_kaspa"})) {
-            for (var panel : org.kaspa.aio.provision.DashboardPanels.PANELS) {
+        var profile = app.loadProfile();
+        for (var db : profile.enabledDatabases().values()) {
+            var panels = org.kaspa.aio.provision.DashboardPanels.of(db);
+            if (db.replicaCount() > 0) {
+                assertEquals(org.kaspa.aio.provision.DashboardPanels.PANELS.size(), panels.size(), "every panel is on a dashboard");
+            }
+            for (var panel : panels) {
                 for (var q : panel.queries()) {
-                    String promql = q.forDatabase(db[0], db[1]);
-                    waitUntil(Duration.ofSeconds(30), panel.title() + " / " + q.legend() + " for " + db[0] + ": " + promql,
+                    String promql = q.forDatabase(db.container(), db.name());
+                    waitUntil(Duration.ofSeconds(30), panel.title() + " / " + q.legend() + " for " + db.container() + ": " + promql,
                             () -> !prometheus.query(promql).isEmpty());
                 }
             }
@@ -96,9 +116,58 @@ class MonitoringIT {
 
     @Test
     @Order(3)
+    void theChartsReadTheLoadFromPrometheusAndTheStatisticsViewsAgreeWithPsql() throws Exception {
+        var installation = org.kaspa.aio.app.Installation.open(new org.kaspa.aio.profile.KaspaAioHome(app.home()), TestEngine.dockerHost());
+        var profile = app.loadProfile();
+        var reading = installation.activityFeed(profile).read(Duration.ofMinutes(15));
+        assertEquals("Prometheus", reading.source());
+        var ksocial = reading.byDatabase().get("k-social-db");
+        assertTrue(ksocial.get(ActivityMetric.TRANSACTIONS).stream().anyMatch(p -> p[1] > 10),
+                "the pgbench load shows as transactions per second: " + ksocial.get(ActivityMetric.TRANSACTIONS).stream().map(p -> p[1]).toList());
+        for (ActivityMetric m : ActivityMetric.values()) {
+            assertFalse(ksocial.get(m).isEmpty(), m + " has points");
+        }
+        // without Prometheus: the databases' own views, sampled; size is what pg_database_size says
+        var statistics = new StatisticsActivity(org.kaspa.aio.engine.DockerEngine.connect(TestEngine.dockerHost()), 10);
+        var db = profile.service("k-indexer").database();
+        statistics.read(db, Duration.ofMinutes(15));
+        Thread.sleep(1100);
+        var figures = statistics.read(db, Duration.ofMinutes(15));
+        long size = Long.parseLong(dockerOk("exec", "k-social-db", "psql", "-U", "k_social_user", "-d", "ksocial", "-XtAc",
+                "select pg_database_size('ksocial')").strip());
+        double sampled = figures.get(ActivityMetric.SIZE).get(1)[1];
+        assertEquals(size, sampled, size * 0.01, "size sampled vs psql");
+        assertEquals(2, figures.get(ActivityMetric.CONNECTIONS).size());
+        assertEquals(1, figures.get(ActivityMetric.TRANSACTIONS).size(), "a rate needs two samples");
+        assertTrue(figures.get(ActivityMetric.REPLICATION_LAG).get(1)[1] >= 0);
+    }
+
+    @Test
+    @Order(4)
+    void aDiskNearlyFullUnderADatabaseMakesItsDiskAlertTrueForThatDatabaseOnly() throws Exception {
+        AlertRules.Rule filling = AlertRules.RULES.stream().filter(r -> r.name().equals(AlertRules.DISK_FILLING)).findFirst().orElseThrow();
+        assertTrue(prometheus.query(filling.expr()).isEmpty(), "not yet");
+        // ballast in the data directory until less than 10 % of the small disk is free (PostgreSQL ignores a file it does not know)
+        long free = (long) prometheus.query("node_filesystem_avail_bytes{job=\"volumes\",database=\"simply-kaspa-db\"}").get(0).last();
+        long size = (long) prometheus.query("node_filesystem_size_bytes{job=\"volumes\",database=\"simply-kaspa-db\"}").get(0).last();
+        long ballastMb = (free - size / 20) >> 20;
+        dockerOk("exec", "simply-kaspa-db", "sh", "-c", "head -c " + ballastMb + "M /dev/zero > /var/lib/postgresql/data/kaspa-aio-test-ballast");
+        try {
+            waitUntil(Duration.ofSeconds(40), filling.name() + " true for simply-kaspa-db", () -> prometheus.query(filling.expr()).stream()
+                    .map(s -> s.labels().get("database")).toList().equals(List.of("simply-kaspa-db")));
+            assertEquals(0, Proc.run("pg_isready", "-h", "127.0.0.1", "-p", "5434").exitCode(), "the database itself still answers");
+        } finally {
+            dockerOk("exec", "simply-kaspa-db", "rm", "-f", "/var/lib/postgresql/data/kaspa-aio-test-ballast");
+        }
+        waitUntil(Duration.ofSeconds(40), "free again", () -> prometheus.query(filling.expr()).isEmpty());
+    }
+
+    @Test
+    @Order(5)
     void noMonitoringContainerShowsAPassword() throws Exception {
         JsonNode secrets = JSON.readTree(app.home().resolve("secrets.json").toFile());
-        for (String c : List.of("k-social-db-exporter", "simply-kaspa-db-exporter", "kaspa-aio-prometheus")) {
+        for (String c : List.of("k-social-db-exporter", "simply-kaspa-db-exporter", "k-social-db-pooler-exporter",
+                "simply-kaspa-db-pooler-exporter", "kaspa-aio-prometheus")) {
             String inspect = dockerOk("inspect", c);
             for (JsonNode entry : secrets) {
                 entry.fields().forEachRemaining(f -> {
@@ -114,28 +183,35 @@ class MonitoringIT {
     }
 
     @Test
-    @Order(4)
-    void aStoppedDatabaseFiresTheDownAlertAndStatusShowsIt() throws Exception {
-        dockerOk("stop", "simply-kaspa-db");
+    @Order(6)
+    void aStoppedDatabaseOrPoolerFiresItsDownAlertAndStatusShowsIt() throws Exception {
+        dockerOk("stop", "simply-kaspa-db", "k-social-db-pooler");
         long t0 = System.nanoTime();
-        waitUntil(Duration.ofSeconds(90), AlertRules.DATABASE_DOWN + " firing for simply-kaspa-db", () -> prometheus.alerts().stream()
-                .anyMatch(a -> a.name().equals(AlertRules.DATABASE_DOWN) && a.state().equals("firing")
-                        && "simply-kaspa-db".equals(a.labels().get("database"))));
+        waitUntil(Duration.ofSeconds(90), AlertRules.DATABASE_DOWN + " firing for simply-kaspa-db", () -> firing(AlertRules.DATABASE_DOWN, "simply-kaspa-db"));
         System.out.println("[monitoring] database-down alert firing " + (System.nanoTime() - t0) / 1_000_000 + " ms after the stop");
+        waitUntil(Duration.ofSeconds(90), AlertRules.POOLER_DOWN + " firing for k-social-db", () -> firing(AlertRules.POOLER_DOWN, "k-social-db"));
+        System.out.println("[monitoring] pooler-down alert firing " + (System.nanoTime() - t0) / 1_000_000 + " ms after the stop");
         Proc.Result status = app.run("status");
         assertNotEquals(0, status.exitCode());
         assertTrue(status.stdout().contains("ALERT " + AlertRules.DATABASE_DOWN + " (critical): simply-kaspa-db is down"), status.stdout());
+        assertTrue(status.stdout().contains("ALERT " + AlertRules.POOLER_DOWN + " (critical): the pooler of k-social-db is down"), status.stdout());
         app.ok("apply");
-        waitUntil(Duration.ofSeconds(60), "the alert resolved", () -> prometheus.alerts().stream()
-                .noneMatch(a -> a.name().equals(AlertRules.DATABASE_DOWN)));
+        waitUntil(Duration.ofSeconds(60), "the alerts resolved", () -> prometheus.alerts().stream()
+                .noneMatch(a -> a.name().equals(AlertRules.DATABASE_DOWN) || a.name().equals(AlertRules.POOLER_DOWN)));
+    }
+
+    private static boolean firing(String alert, String database) throws Exception {
+        return prometheus.alerts().stream().anyMatch(a -> a.name().equals(alert) && a.state().equals("firing")
+                && database.equals(a.labels().get("database")));
     }
 
     @Test
-    @Order(5)
+    @Order(7)
     void turningMonitoringOffRemovesItsContainersAndKeepsItsData() {
         app.editProfile(p -> ((ObjectNode) p.get("monitoring")).put("enabled", false));
         app.ok("apply");
-        for (String c : List.of("k-social-db-exporter", "simply-kaspa-db-exporter", "kaspa-aio-prometheus")) {
+        for (String c : List.of("k-social-db-exporter", "simply-kaspa-db-exporter", "k-social-db-pooler-exporter",
+                "simply-kaspa-db-pooler-exporter", "kaspa-aio-prometheus")) {
             assertFalse(TestEngine.containerExists(c), c);
         }
         assertTrue(TestEngine.volumeExists("kaspa-aio-prometheus-data"), "its history is kept");

@@ -68,6 +68,8 @@ class WizardIT {
     private static Path nextFile;
     private static Path nextDirectory;
 
+    /** The pages the Status view asked the browser to open. */
+    private static final java.util.List<String> OPENED = new java.util.concurrent.CopyOnWriteArrayList<>();
     private static final FileDialogs FIXED = new FileDialogs() {
         @Override
         public java.util.Optional<Path> saveFile(javafx.stage.Window owner, String title, String suggestedName) {
@@ -90,7 +92,7 @@ class WizardIT {
     }
 
     private void open(Installation installation) throws Exception {
-        WizardContext ctx = new WizardContext(installation, new FxBackgroundExecutor(), FIXED);
+        WizardContext ctx = new WizardContext(installation, new FxBackgroundExecutor(), FIXED, OPENED::add);
         stage = FxToolkit.setupStage(s -> new InstallerApp().start(s, ctx));
         WaitForAsyncUtils.waitForFxEvents();
     }
@@ -122,6 +124,18 @@ class WizardIT {
             editor.setText(text);
             editor.fireEvent(new javafx.event.ActionEvent());
         });
+    }
+
+    /** Points in the line of one chart of the Status view's activity charts. */
+    private int chartPoints(String container, String metric) {
+        javafx.scene.chart.LineChart<?, ?> chart = find("#chart-" + container + "-" + metric);
+        return chart.getData().isEmpty() ? 0 : chart.getData().get(0).getData().size();
+    }
+
+    private void scrollToBottom() {
+        javafx.scene.control.ScrollPane pane = find(".scroll-pane");
+        robot.interact(() -> pane.setVvalue(pane.getVmax()));
+        WaitForAsyncUtils.waitForFxEvents();
     }
 
     private void shot(String name) {
@@ -181,6 +195,8 @@ class WizardIT {
         // monitoring on (a new install's default), on the exporter and Prometheus stand-ins
         assertTrue(((javafx.scene.control.CheckBox) find("#monitoring")).isSelected());
         set("#exporter-image", TestEngine.exporterImage());
+        set("#pooler-exporter-image", TestEngine.poolerExporterImage());
+        set("#volume-exporter-image", TestEngine.volumeExporterImage());
         set("#prometheus-image", TestEngine.prometheusImage());
         // no Grafana image here (no registry, no Debian package): left out
         javafx.scene.control.CheckBox grafana = find("#grafana");
@@ -235,6 +251,15 @@ class WizardIT {
         assertEquals("k-social-db on 127.0.0.1:15433 — limits: 1024 MB · 1 CPU · shared_buffers 256MB", ((Label) find("#row-detail")).getText());
         await(20, () -> ((Label) find("#monitoring-status")).getText().startsWith("Prometheus ready on 127.0.0.1:9090 · "));
         shot("06-status");
+        // the charts: fed from Prometheus; its page opens in the browser (Grafana was left out: no button for it)
+        await(30, () -> ((Label) find("#activity-source")).getText().equals("from Prometheus"));
+        await(60, () -> chartPoints("k-social-db", "connections") >= 2 && chartPoints("simply-kaspa-db", "size") >= 2);
+        scrollToBottom();
+        shot("06-status-charts");
+        assertTrue(robot.lookup("#open-grafana").tryQuery().isEmpty());
+        Button prometheusPage = find("#open-prometheus");
+        robot.interact(prometheusPage::fire);
+        assertEquals(List.of("http://127.0.0.1:9090/"), OPENED);
         String pw = new org.kaspa.aio.profile.SecretsStore().read(home.resolve("secrets.json")).password("k-indexer").orElseThrow();
         assertEquals("8MB", org.kaspa.aio.testsupport.Rows.psql(15433, "k_social_user", "ksocial", pw, "show work_mem").stdout().trim(),
                 "the setting typed in the Advanced table is the server's");
@@ -511,6 +536,12 @@ class WizardIT {
                     .anyMatch(l -> l.getText().contains("checked through the engine: the ports are bound to the loopback of the engine's host")),
                     "and said under it");
             shot("status-remote-engine-through-engine");
+            // monitoring off: the charts sample the databases' own statistics views, through the engine
+            await(10, () -> ((Label) find("#activity-source")).getText().equals("from the databases' statistics views"));
+            await(40, () -> chartPoints("k-social-db", "transactions") >= 1 && chartPoints("simply-kaspa-db", "connections") >= 2);
+            assertTrue(robot.lookup("#open-prometheus").tryQuery().isEmpty(), "no Prometheus to open");
+            scrollToBottom();
+            shot("status-remote-engine-charts-from-statistics");
         } finally {
             FxToolkit.cleanupStages();
             cli.run("uninstall", "--delete-data", "--yes");
