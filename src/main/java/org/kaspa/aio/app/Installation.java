@@ -623,7 +623,8 @@ public final class Installation implements AutoCloseable {
 
     /** The compose file a profile would export (no password in it), for Review. */
     public String composePreview(Profile profile, Secrets secrets) {
-        return ComposeFile.render(Provisioner.desiredState(profile, secrets, catalog())).yaml();
+        return ComposeFile.render(Provisioner.desiredState(profile, secrets, catalog()),
+                org.kaspa.aio.ops.ComposeExport.userOwning(home().dir())).yaml();
     }
 
     // ---- operations ----

@@ -20,10 +20,19 @@ public final class ComposeExport {
     private ComposeExport() {
     }
 
+    /** {@code uid:gid} of the owner of {@code path} (one of ours: the user running kaspa-aio), 0:0 where the system has none. */
+    public static String userOwning(Path path) {
+        try {
+            return Files.getAttribute(path, "unix:uid") + ":" + Files.getAttribute(path, "unix:gid");
+        } catch (UnsupportedOperationException | IllegalArgumentException | IOException noUnixOwners) {
+            return "0:0";
+        }
+    }
+
     /** Returns the files written, relative to {@code dir}. */
     public static List<String> export(DesiredState desired, Path dir) throws IOException {
-        ComposeFile compose = ComposeFile.render(desired);
         Files.createDirectories(dir);
+        ComposeFile compose = ComposeFile.render(desired, userOwning(dir));
         List<String> written = new ArrayList<>();
         AtomicFileWriter.write(dir.resolve("docker-compose.yml"), compose.yaml().getBytes(StandardCharsets.UTF_8),
                 PosixFilePermissions.fromString("rw-r--r--"));
@@ -38,7 +47,7 @@ public final class ComposeExport {
         for (Map.Entry<String, ComposeFile.ExportedFile> f : compose.files().entrySet()) {
             Path target = dir.resolve(f.getKey());
             Files.createDirectories(target.getParent());
-            AtomicFileWriter.write(target, f.getValue().content(), PosixFilePermissions.fromString("rw-r--r--"));
+            AtomicFileWriter.write(target, f.getValue().content(), PosixFilePermissions.fromString(f.getValue().ownerOnly() ? "rw-------" : "rw-r--r--"));
             written.add(f.getKey());
         }
         return written;

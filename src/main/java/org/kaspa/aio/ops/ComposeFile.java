@@ -34,8 +34,13 @@ import java.util.TreeMap;
  */
 public record ComposeFile(String yaml, Map<String, ExportedFile> files) {
 
-    /** A file the compose project mounts; {@code secret} ones are written owner-only. */
-    public record ExportedFile(byte[] content, boolean secret) {
+    /**
+     * A file the compose project mounts. Compose bind-mounts it with the mode and owner it has here, so a
+     * {@code secret} is written readable (the secrets folder keeps everyone else out) unless {@code ownerOnly}:
+     * a libpq password file, which libpq ignores when others may read it; its service then runs as the
+     * exporting user, who owns it.
+     */
+    public record ExportedFile(byte[] content, boolean secret, boolean ownerOnly) {
         @Override
         public String toString() {
             return "ExportedFile[" + (secret ? "secret" : content.length + " bytes") + "]";
@@ -51,9 +56,15 @@ public record ComposeFile(String yaml, Map<String, ExportedFile> files) {
             .disable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
 
     public static final String SECRETS_DIR = "secrets";
+
+    /** A value compose passes on as written: it would substitute {@code $NAME} (a regular expression's end, say) otherwise. */
+    static String literal(String value) {
+        return value.replace("$", "$$");
+    }
     public static final String FILES_DIR = "files";
 
-    public static ComposeFile render(DesiredState desired) {
+    /** @param hostUser the exporting user as {@code uid:gid}: who owns the exported files */
+    public static ComposeFile render(DesiredState desired, String hostUser) {
         // a dependency without a health check (an exporter) can only be waited for until it has started
         java.util.Set<String> unchecked = desired.components().stream().filter(c -> c.spec().healthCheck() == null)
                 .map(DesiredComponent::name).collect(java.util.stream.Collectors.toSet());
@@ -65,15 +76,15 @@ public record ComposeFile(String yaml, Map<String, ExportedFile> files) {
             if (c.seeding() != null) {
                 // the one-off that fills the volume runs first, once its source is healthy (a replica's primary)
                 ContainerSpec task = c.seeding().task();
-                ObjectNode t = service(task, c.dependsOn(), secrets, files, unchecked);
+                ObjectNode t = service(task, c.dependsOn(), secrets, files, unchecked, hostUser);
                 ArrayNode entrypoint = YAML.createArrayNode();
-                task.command().forEach(entrypoint::add);
+                task.command().forEach(arg -> entrypoint.add(literal(arg)));
                 t.remove("command");
                 t.set("entrypoint", entrypoint);
                 t.put("restart", "no");
                 services.set(task.name(), t);
             }
-            services.set(c.name(), service(c, secrets, files, unchecked));
+            services.set(c.name(), service(c, secrets, files, unchecked, hostUser));
         }
         root.putObject("networks").putObject(desired.network())
                 .put("name", desired.network())
@@ -95,8 +106,9 @@ public record ComposeFile(String yaml, Map<String, ExportedFile> files) {
         }
     }
 
-    private static ObjectNode service(DesiredComponent c, ObjectNode secrets, Map<String, ExportedFile> files, java.util.Set<String> unchecked) {
-        ObjectNode s = service(c.spec(), c.dependsOn(), secrets, files, unchecked);
+    private static ObjectNode service(DesiredComponent c, ObjectNode secrets, Map<String, ExportedFile> files, java.util.Set<String> unchecked,
+                                      String hostUser) {
+        ObjectNode s = service(c.spec(), c.dependsOn(), secrets, files, unchecked, hostUser);
         if (c.seeding() != null) {
             ((ObjectNode) s.get("depends_on")).putObject(c.seeding().task().name()).put("condition", "service_completed_successfully");
         }
@@ -104,16 +116,16 @@ public record ComposeFile(String yaml, Map<String, ExportedFile> files) {
     }
 
     private static ObjectNode service(ContainerSpec spec, java.util.List<String> dependsOn, ObjectNode secrets, Map<String, ExportedFile> files,
-                                      java.util.Set<String> unchecked) {
+                                      java.util.Set<String> unchecked, String hostUser) {
         ObjectNode s = YAML.createObjectNode();
         s.put("image", spec.image());
         s.put("container_name", spec.name());
         if (!spec.command().isEmpty()) {
             ArrayNode cmd = s.putArray("command");
-            spec.command().forEach(cmd::add);
+            spec.command().forEach(c -> cmd.add(literal(c)));
         }
         ObjectNode env = s.putObject("environment");
-        new TreeMap<>(spec.env()).forEach(env::put);
+        new TreeMap<>(spec.env()).forEach((k, v) -> env.put(k, literal(v)));
         // No config hash: apply sees these containers as changed and recreates them as its own (adoption).
         Map<String, String> labels = new TreeMap<>(spec.labels());
         labels.remove(Labels.CONFIG_HASH);
@@ -135,16 +147,18 @@ public record ComposeFile(String yaml, Map<String, ExportedFile> files) {
             if (f.secret()) {
                 String secretName = spec.name() + "-" + base;
                 String rel = SECRETS_DIR + "/" + secretName;
-                files.put(rel, new ExportedFile(f.content(), true));
+                // compose cannot give a mounted file another owner (its secrets' uid/gid/mode are ignored): a file
+                // that must belong to the program's user makes the program run as the user who owns it here
+                boolean ownerOnly = f.owner() != ContainerFile.ROOT;
+                files.put(rel, new ExportedFile(f.content(), true, ownerOnly));
                 secrets.putObject(secretName).put("file", "./" + rel);
-                ObjectNode ref = serviceSecrets.addObject().put("source", secretName).put("target", f.path());
-                if (f.owner() != ContainerFile.ROOT) {
-                    // a program not running as root reads it (a libpq password file: its owner, 0600)
-                    ref.put("uid", String.valueOf(f.owner())).put("gid", String.valueOf(f.owner())).put("mode", f.mode());
+                serviceSecrets.addObject().put("source", secretName).put("target", f.path());
+                if (ownerOnly) {
+                    s.put("user", hostUser);
                 }
             } else {
                 String rel = FILES_DIR + "/" + spec.name() + f.path();
-                files.put(rel, new ExportedFile(f.content(), false));
+                files.put(rel, new ExportedFile(f.content(), false, false));
                 volumes.add("./" + rel + ":" + f.path() + ":ro");
             }
         }
@@ -168,7 +182,7 @@ public record ComposeFile(String yaml, Map<String, ExportedFile> files) {
             HealthCheck h = spec.healthCheck();
             ObjectNode hc = s.putObject("healthcheck");
             ArrayNode test = hc.putArray("test").add("CMD");
-            h.command().forEach(test::add);
+            h.command().forEach(c -> test.add(literal(c)));
             hc.put("interval", seconds(h.interval()));
             hc.put("timeout", seconds(h.timeout()));
             hc.put("retries", h.retries());
@@ -183,7 +197,7 @@ public record ComposeFile(String yaml, Map<String, ExportedFile> files) {
 
     private static ObjectNode labels(Map<String, String> labels) {
         ObjectNode n = YAML.createObjectNode();
-        new TreeMap<>(labels).forEach(n::put);
+        new TreeMap<>(labels).forEach((k, v) -> n.put(k, literal(v)));
         return n;
     }
 

@@ -36,6 +36,8 @@ class ComposeExportIT {
         app = KaspaAio.installed();
         assertEquals(0, app.runWithInput(K_PASSWORD + "\n", "rotate-password", "k-indexer", "--password-stdin").exitCode());
         assertEquals(0, app.runWithInput(SK_PASSWORD + "\n", "rotate-password", "simply-kaspa-indexer", "--password-stdin").exitCode());
+        // the monitoring stack and both poolers (stand-ins): the export carries them with their files
+        app.withMonitoring(true).withPoolers(true);
         // one read replica of the K database: the export carries it and its seeding
         app.editProfile(p -> ((com.fasterxml.jackson.databind.node.ObjectNode) p.at("/services/k-indexer/database/replicas")).put("count", 1));
         app.ok("apply");
@@ -54,6 +56,15 @@ class ComposeExportIT {
                 "-f", out.resolve("docker-compose.yml").toString(), "-p", "kaspa-aio-export"));
         cmd.addAll(List.of(args));
         return Proc.run(cmd, Map.of("DOCKER_HOST", TestEngine.dockerHost()), Duration.ofMinutes(3));
+    }
+
+    private static boolean waitForPoolerUp(org.kaspa.aio.health.PrometheusApi prometheus) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (prometheus.query("pgbouncer_up == 1").size() != 2) {
+            assertTrue(System.nanoTime() < deadline, "both pooler exporters read their pooler under compose");
+            Thread.sleep(500);
+        }
+        return true;
     }
 
     @Test
@@ -139,6 +150,28 @@ class ComposeExportIT {
         assertEquals("simply_kaspa_user", login.stdout().trim());
         assertEquals(0, Rows.psql(5433, "k_social_user", "ksocial", K_PASSWORD,
                 "create table from_compose(n int); insert into from_compose values (42)").exitCode());
+
+        // the monitoring stack under compose: every exporter is a healthy target of the exported Prometheus
+        // (the pooler exporter's owner-only password file is readable because it runs as its owner)
+        var prometheus = new org.kaspa.aio.health.PrometheusApi(org.kaspa.aio.health.Endpoint.direct("127.0.0.1", 9090));
+        long targetsDeadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (true) {
+            List<String> healthy;
+            try {
+                healthy = prometheus.targets().stream().filter(t -> t.health().equals("up")).map(t -> t.labels().get("instance")).sorted().toList();
+            } catch (java.io.IOException notYet) {
+                healthy = List.of();
+            }
+            if (healthy.size() == 5) {
+                break;
+            }
+            assertTrue(System.nanoTime() < targetsDeadline, "targets up under compose: " + healthy + " "
+                    + TestEngine.docker("logs", "k-social-db-pooler-exporter").stdout());
+            Thread.sleep(500);
+        }
+        assertTrue(prometheus.query("pgbouncer_up == 1").size() == 2 || waitForPoolerUp(prometheus));
+        assertEquals("600", TestEngine.dockerOk("exec", "k-social-db-pooler-exporter", "stat", "-c", "%a",
+                "/run/secrets/kaspa-aio/pgpass").strip());
 
         // back to the installer: apply adopts the exported stack on the same volumes
         Proc.Result adopt = app.ok("apply");

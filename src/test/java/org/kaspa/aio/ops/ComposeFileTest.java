@@ -22,7 +22,7 @@ class ComposeFileTest {
         ServiceCatalog catalog = ServiceCatalog.load();
         Profile p = Profile.defaults(catalog);
         Secrets s = SecretsStore.completeFor(p, new Secrets(Map.of()), new PasswordGenerator());
-        ComposeFile compose = ComposeFile.render(DesiredState.of(p, s, catalog));
+        ComposeFile compose = ComposeFile.render(DesiredState.of(p, s, catalog), "1000:1000");
         JsonNode doc = new ObjectMapper(new YAMLFactory()).readTree(compose.yaml());
         assertEquals("service_healthy", doc.at("/services/k-social-db-exporter/depends_on/k-social-db/condition").asText());
         assertEquals("service_started", doc.at("/services/kaspa-aio-prometheus/depends_on/k-social-db-exporter/condition").asText(),
@@ -33,5 +33,16 @@ class ComposeFileTest {
         for (String pw : java.util.List.of(s.monitorPassword("k-indexer").orElseThrow(), s.password(SecretsStore.GRAFANA).orElseThrow())) {
             assertFalse(compose.yaml().contains(pw));
         }
+        // the pooler exporter's password file must belong to the program's user: compose cannot chown a mounted
+        // file, so the program runs as the exporting user, who owns the file, written owner-only
+        JsonNode poolerExporter = doc.at("/services/k-social-db-pooler-exporter");
+        assertEquals("1000:1000", poolerExporter.path("user").asText(), poolerExporter.toString());
+        assertTrue(compose.files().get("secrets/k-social-db-pooler-exporter-pgpass").ownerOnly());
+        assertFalse(compose.files().get("secrets/k-social-db-exporter-monitor-password").ownerOnly(), "read by nobody in its container");
+        assertTrue(doc.at("/services/k-social-db-exporter/user").isMissingNode());
+        assertEquals("k-social-db-data:/volumes/k-social-db:ro", doc.at("/services/kaspa-aio-volume-exporter/volumes/0").asText());
+        // compose substitutes $NAME in values: a regular expression's end is written $$ so that it reaches the program
+        assertTrue(doc.at("/services/kaspa-aio-volume-exporter/command/2").asText().endsWith("|tracefs)$$"),
+                doc.at("/services/kaspa-aio-volume-exporter/command").toString());
     }
 }
