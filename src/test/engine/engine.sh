@@ -119,7 +119,7 @@ up() {
 	log "stand-in image: $image (registry copy: $pull_image)"
 
 	# ---- 4. Podman, the second engine the tests run on ----
-	podman_up "$image" "$pooler_image"
+	podman_up "$image" "$pooler_image" "$exporter_image" "$pooler_exporter_image" "$volume_exporter_image" "$prometheus_image"
 
 	# ---- 5. a remote engine over TLS, in a network namespace ----
 	remote=$(bash "$here/remote-engine.sh" up "$image" "$pooler_image")
