@@ -54,7 +54,8 @@ up() {
 	# ---- 1. packages ----
 	packages=(openjdk-17-jdk-headless maven docker.io debootstrap postgresql-client docker-registry
 	          iptables ca-certificates curl libfreetype6 libfontconfig1 fonts-dejavu-core libgtk-3-0 libgl1 docker-compose
-	          libxtst6 libxxf86vm1 xvfb x11-utils fakeroot openssl podman golang-github-containernetworking-plugin-dnsname iproute2)
+	          libxtst6 libxxf86vm1 xvfb x11-utils fakeroot openssl podman golang-github-containernetworking-plugin-dnsname iproute2
+	          mount e2fsprogs)
 	missing=()
 	for p in "${packages[@]}"; do
 		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
