@@ -11,10 +11,11 @@ import java.util.TreeMap;
  * @param settings  PostgreSQL settings by name, overriding the ones derived from {@code resources}
  * @param pooler    its PgBouncer, or null for none (a profile from before schema version 3)
  * @param replicas  its read replicas, or null for none (a profile from before schema version 4)
+ * @param backups   its scheduled backups, or null for none
  */
 public record DatabaseProfile(String container, String image, String name, String user, int port, String volume,
                               DatabaseResources resources, Map<String, String> settings, PoolerProfile pooler,
-                              ReplicasProfile replicas) {
+                              ReplicasProfile replicas, BackupsProfile backups) {
     /** The port the server listens on inside its container (the postgres image's); {@code port} is the host's. */
     public static final int CONTAINER_PORT = 5432;
 
@@ -23,17 +24,17 @@ public record DatabaseProfile(String container, String image, String name, Strin
     }
 
     public DatabaseProfile(String container, String image, String name, String user, int port, String volume) {
-        this(container, image, name, user, port, volume, null, Map.of(), null, null);
+        this(container, image, name, user, port, volume, null, Map.of(), null, null, null);
     }
 
     public DatabaseProfile(String container, String image, String name, String user, int port, String volume,
                            DatabaseResources resources, Map<String, String> settings) {
-        this(container, image, name, user, port, volume, resources, settings, null, null);
+        this(container, image, name, user, port, volume, resources, settings, null, null, null);
     }
 
     public DatabaseProfile(String container, String image, String name, String user, int port, String volume,
                            DatabaseResources resources, Map<String, String> settings, PoolerProfile pooler) {
-        this(container, image, name, user, port, volume, resources, settings, pooler, null);
+        this(container, image, name, user, port, volume, resources, settings, pooler, null, null);
     }
 
     /** How many read replicas it has (0 without a replicas section). */
@@ -57,7 +58,30 @@ public record DatabaseProfile(String container, String image, String name, Strin
     }
 
     public DatabaseProfile withReplicas(ReplicasProfile newReplicas) {
-        return new DatabaseProfile(container, image, name, user, port, volume, resources, settings, pooler, newReplicas);
+        return new DatabaseProfile(container, image, name, user, port, volume, resources, settings, pooler, newReplicas, backups);
+    }
+
+    public DatabaseProfile withBackups(BackupsProfile newBackups) {
+        return new DatabaseProfile(container, image, name, user, port, volume, resources, settings, pooler, replicas, newBackups);
+    }
+
+    public DatabaseProfile withVolume(String newVolume) {
+        return new DatabaseProfile(container, image, name, user, port, newVolume, resources, settings, pooler, replicas, backups);
+    }
+
+    /** Whether scheduled backups run. */
+    public boolean backedUp() {
+        return backups != null && backups.enabled();
+    }
+
+    /** Whether its WAL is archived (backups on, with point in time). */
+    public boolean archiving() {
+        return backups != null && backups.archiving();
+    }
+
+    /** The backup agent's container: {@code <database container>-backup}. */
+    public String backupContainer() {
+        return container + "-backup";
     }
 
     /** Whether its PgBouncer runs. */
@@ -71,22 +95,22 @@ public record DatabaseProfile(String container, String image, String name, Strin
     }
 
     public DatabaseProfile withPooler(PoolerProfile newPooler) {
-        return new DatabaseProfile(container, image, name, user, port, volume, resources, settings, newPooler, replicas);
+        return new DatabaseProfile(container, image, name, user, port, volume, resources, settings, newPooler, replicas, backups);
     }
 
     public DatabaseProfile withPort(int newPort) {
-        return new DatabaseProfile(container, image, name, user, newPort, volume, resources, settings, pooler, replicas);
+        return new DatabaseProfile(container, image, name, user, newPort, volume, resources, settings, pooler, replicas, backups);
     }
 
     public DatabaseProfile withImage(String newImage) {
-        return new DatabaseProfile(container, newImage, name, user, port, volume, resources, settings, pooler, replicas);
+        return new DatabaseProfile(container, newImage, name, user, port, volume, resources, settings, pooler, replicas, backups);
     }
 
     public DatabaseProfile withResources(DatabaseResources newResources) {
-        return new DatabaseProfile(container, image, name, user, port, volume, newResources, settings, pooler, replicas);
+        return new DatabaseProfile(container, image, name, user, port, volume, newResources, settings, pooler, replicas, backups);
     }
 
     public DatabaseProfile withSettings(Map<String, String> newSettings) {
-        return new DatabaseProfile(container, image, name, user, port, volume, resources, newSettings, pooler, replicas);
+        return new DatabaseProfile(container, image, name, user, port, volume, resources, newSettings, pooler, replicas, backups);
     }
 }

@@ -18,7 +18,7 @@ public record Profile(int schemaVersion, String bindAddress, Map<String, Service
      * 2 added the optional top-level {@code engine}; 3 the databases' {@code resources}, {@code settings} and
      * {@code pooler}; 4 their {@code replicas}; 5 the top-level {@code monitoring}. Older files are migrated when read.
      */
-    public static final int SCHEMA_VERSION = 5;
+    public static final int SCHEMA_VERSION = 6;
     public static final String LOOPBACK = "127.0.0.1";
 
     public Profile {
@@ -46,12 +46,26 @@ public record Profile(int schemaVersion, String bindAddress, Map<String, Service
                     .map(d -> new DatabaseProfile(d.container(), catalog.defaultImage(), d.name(), d.user(), d.port(), d.volume())
                             .withPooler(new PoolerProfile(true, catalog.defaultPoolerImage(), d.poolerPort(), PoolerProfile.DEFAULT_POOL_MODE,
                                     PoolerProfile.DEFAULT_MAX_CLIENT_CONNECTIONS, PoolerProfile.DEFAULT_POOL_SIZE))
-                            .withReplicas(ReplicasProfile.none(d.replicaPort())))
+                            .withReplicas(ReplicasProfile.none(d.replicaPort()))
+                            .withBackups(BackupsProfile.defaults(d.volume())))
                     .orElse(null);
             StorageProfile storage = s.storageDefaults().map(st -> new StorageProfile(st.volume())).orElse(null);
             services.put(s.id(), new ServiceProfile(true, db, storage));
         }
         return new Profile(SCHEMA_VERSION, LOOPBACK, services, null, MonitoringProfile.defaults());
+    }
+
+    /** The same installation with every database's scheduled backups turned on or off (a profile from before version 6 reads as off). */
+    public Profile withBackups(boolean on) {
+        Profile out = this;
+        for (var e : services.entrySet()) {
+            ServiceProfile s = e.getValue();
+            if (s.database() != null && s.database().backups() != null) {
+                out = out.withService(e.getKey(), new ServiceProfile(s.enabled(), s.database().withBackups(s.database().backups().withEnabled(on)),
+                        s.storage()));
+            }
+        }
+        return out;
     }
 
     /** The same installation without any pooler: what a profile from before schema version 3 reads as. */

@@ -45,7 +45,11 @@ public final class ProfileStore {
     /** Version 3 added the optional {@code resources} and {@code settings}. */
     private static final Set<String> DATABASE_KEYS_V3 = Set.of("container", "image", "name", "user", "port", "volume", "resources", "settings", "pooler");
     /** Version 4 added the optional {@code replicas}. */
-    private static final Set<String> DATABASE_KEYS = Set.of("container", "image", "name", "user", "port", "volume", "resources", "settings", "pooler", "replicas");
+    private static final Set<String> DATABASE_KEYS_V5 = Set.of("container", "image", "name", "user", "port", "volume", "resources", "settings", "pooler", "replicas");
+    /** Version 6 added the optional {@code backups}. */
+    private static final Set<String> DATABASE_KEYS = Set.of("container", "image", "name", "user", "port", "volume", "resources", "settings", "pooler",
+            "replicas", "backups");
+    private static final Set<String> BACKUPS_KEYS = Set.of("enabled", "schedule", "keepBase", "pointInTime", "volume");
     private static final Set<String> REPLICAS_KEYS = Set.of("count", "ports");
     private static final Set<String> POOLER_KEYS = Set.of("enabled", "image", "port", "poolMode", "maxClientConnections", "defaultPoolSize");
     private static final Set<String> RESOURCES_KEYS = Set.of("memoryMb", "cpus");
@@ -158,7 +162,8 @@ public final class ProfileStore {
         if (hasDb) {
             String p = path + ".database";
             JsonNode db = objectField(node, path, "database");
-            checkKeys(db, p, schemaVersion < 3 ? DATABASE_KEYS_V2 : schemaVersion < 4 ? DATABASE_KEYS_V3 : DATABASE_KEYS, DATABASE_KEYS_V2);
+            checkKeys(db, p, schemaVersion < 3 ? DATABASE_KEYS_V2 : schemaVersion < 4 ? DATABASE_KEYS_V3
+                    : schemaVersion < 6 ? DATABASE_KEYS_V5 : DATABASE_KEYS, DATABASE_KEYS_V2);
             DatabaseResources resources = null;
             if (db.has("resources")) {
                 JsonNode r = objectField(db, p, "resources");
@@ -211,10 +216,19 @@ public final class ProfileStore {
                 }
                 replicas = new ReplicasProfile(intField(n, rp, "count"), ports);
             }
+            // a file from before version 6 has no backups: off (migrating turns nothing on), ready to be turned on
+            BackupsProfile backups = BackupsProfile.off(textField(db, p, "volume"));
+            if (db.has("backups")) {
+                String bp = p + ".backups";
+                JsonNode n = objectField(db, p, "backups");
+                checkKeys(n, bp, BACKUPS_KEYS, BACKUPS_KEYS);
+                backups = new BackupsProfile(booleanField(n, bp, "enabled"), textField(n, bp, "schedule"), intField(n, bp, "keepBase"),
+                        booleanField(n, bp, "pointInTime"), textField(n, bp, "volume"));
+            }
             return new ServiceProfile(enabledNode.booleanValue(), new DatabaseProfile(
                     textField(db, p, "container"), textField(db, p, "image"), textField(db, p, "name"),
                     textField(db, p, "user"), intField(db, p, "port"), textField(db, p, "volume"), resources, settings, pooler,
-                    replicas), null);
+                    replicas, backups), null);
         }
         String p = path + ".storage";
         JsonNode st = objectField(node, path, "storage");
@@ -315,6 +329,11 @@ public final class ProfileStore {
                 if (d.replicas() != null) {
                     ObjectNode r = db.putObject("replicas").put("count", d.replicas().count());
                     d.replicas().ports().forEach(r.putArray("ports")::add);
+                }
+                if (d.backups() != null) {
+                    BackupsProfile b = d.backups();
+                    db.putObject("backups").put("enabled", b.enabled()).put("schedule", b.schedule()).put("keepBase", b.keepBase())
+                            .put("pointInTime", b.pointInTime()).put("volume", b.volume());
                 }
             }
             if (s.storage() != null) {

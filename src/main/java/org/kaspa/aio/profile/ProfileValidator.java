@@ -117,6 +117,15 @@ public final class ProfileValidator {
                 // removed by name, and its volume is kept by name.
                 unique(containers, db.container(), p + ".container", "container name '" + db.container() + "'");
                 unique(volumes, db.volume(), p + ".volume", "volume '" + db.volume() + "'");
+                if (db.backups() != null) {
+                    BackupsProfile b = db.backups();
+                    String bp = p + ".backups";
+                    require(bp + ".schedule", BackupSchedule.problem(b.schedule()));
+                    require(bp + ".keepBase", b.keepBase() >= 1 && b.keepBase() <= BackupsProfile.MAX_KEEP_BASE ? null
+                            : "must be between 1 and " + BackupsProfile.MAX_KEEP_BASE + " (got " + b.keepBase() + ")");
+                    checkDockerName(bp + ".volume", b.volume(), "volume");
+                    unique(volumes, b.volume(), bp + ".volume", "volume '" + b.volume() + "'");
+                }
             }
             if (service.storage() != null) {
                 String p = base + ".storage.volume";

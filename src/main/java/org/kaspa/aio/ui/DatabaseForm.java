@@ -47,6 +47,8 @@ public final class DatabaseForm {
     final StringProperty replicaPorts = new SimpleStringProperty("");
     final StringProperty replicasError = new SimpleStringProperty("");
     private final boolean hasReplicas;
+    /** Its scheduled backups, kept as the profile has them (the Status view's Backups panel edits them). */
+    private final org.kaspa.aio.profile.BackupsProfile backups;
     final DoubleProperty strength = new SimpleDoubleProperty();
     final StringProperty strengthText = new SimpleStringProperty("");
     private final PasswordGenerator generator;
@@ -68,6 +70,7 @@ public final class DatabaseForm {
         }
         db.settings().forEach((k, v) -> settings.add(new SettingRow(k, v)));
         this.pooler = db.pooler();
+        this.backups = db.backups();
         if (pooler != null) {
             poolerEnabled.set(pooler.enabled());
             poolerPort.set(String.valueOf(pooler.port()));
@@ -170,7 +173,8 @@ public final class DatabaseForm {
     /** The profile entry for these fields; call only when the form is valid. */
     DatabaseProfile toProfile() {
         return new DatabaseProfile(container, image.get().strip(), name.get().strip(), user.get().strip(),
-                Integer.parseInt(port.get().strip()), volume, resources(), settingsMap(), poolerProfile(), replicasProfile());
+                Integer.parseInt(port.get().strip()), volume, resources(), settingsMap(), poolerProfile(), replicasProfile(),
+                backups);
     }
 
     /** Entropy estimate: length × log2(size of the character classes used); 1.0 = 128 bits. */

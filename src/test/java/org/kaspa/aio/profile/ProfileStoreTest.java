@@ -28,19 +28,20 @@ class ProfileStoreTest {
         ObjectMapper m = new ObjectMapper();
         // the design's shape, at the current schema version; the design's own version-1 text reads the same
         String pooler = ", \"pooler\": { \"enabled\": true, \"image\": \"edoburu/pgbouncer:v1.22.1\", \"port\": %d, \"poolMode\": \"transaction\", "
-                + "\"maxClientConnections\": 1000, \"defaultPoolSize\": 20 }, \"replicas\": { \"count\": 0, \"ports\": [%d] }";
+                + "\"maxClientConnections\": 1000, \"defaultPoolSize\": 20 }, \"replicas\": { \"count\": 0, \"ports\": [%d] }, "
+                + "\"backups\": { \"enabled\": true, \"schedule\": \"0 3 * * *\", \"keepBase\": 7, \"pointInTime\": true, \"volume\": \"%s-backups\" }";
         String monitoring = "\"monitoring\": { \"enabled\": true, \"exporterImage\": \"quay.io/prometheuscommunity/postgres-exporter:v0.15.0\", "
                 + "\"poolerExporterImage\": \"prometheuscommunity/pgbouncer-exporter:v0.9.0\", "
                 + "\"volumeExporterImage\": \"prom/node-exporter:v1.8.1\", "
                 + "\"prometheus\": { \"image\": \"prom/prometheus:v2.53.0\", \"port\": 9090, \"retentionDays\": 15 }, "
                 + "\"grafana\": { \"enabled\": true, \"image\": \"grafana/grafana:11.1.0\", \"port\": 3000 } }, ";
-        assertEquals(m.readTree(DESIGN_PROFILE.replace("\"schemaVersion\": 1", "\"schemaVersion\": 5")
+        assertEquals(m.readTree(DESIGN_PROFILE.replace("\"schemaVersion\": 1", "\"schemaVersion\": 6")
                         .replace("\"services\"", monitoring + "\"services\"")
-                        .replace("\"k-social-db-data\" }", "\"k-social-db-data\", \"settings\": {}" + pooler.formatted(6433, 5443) + " }")
-                        .replace("\"simply-kaspa-db-data\" }", "\"simply-kaspa-db-data\", \"settings\": {}" + pooler.formatted(6434, 5444) + " }")),
-                m.readTree(store.toJson(Profile.defaults(catalog))), "a new install: both poolers on");
-        assertEquals(Profile.defaults(catalog).withoutPoolers().withMonitoring(null), store.parse(DESIGN_PROFILE),
-                "an older file: no pooler and no monitoring added to it");
+                        .replace("\"k-social-db-data\" }", "\"k-social-db-data\", \"settings\": {}" + pooler.formatted(6433, 5443, "k-social-db-data") + " }")
+                        .replace("\"simply-kaspa-db-data\" }", "\"simply-kaspa-db-data\", \"settings\": {}" + pooler.formatted(6434, 5444, "simply-kaspa-db-data") + " }")),
+                m.readTree(store.toJson(Profile.defaults(catalog))), "a new install: both poolers on, backups on");
+        assertEquals(Profile.defaults(catalog).withoutPoolers().withMonitoring(null).withBackups(false), store.parse(DESIGN_PROFILE),
+                "an older file: no pooler, no monitoring, backups off");
     }
 
     @Test
@@ -78,7 +79,8 @@ class ProfileStoreTest {
         assertEquals(dir.resolve("profile.v1.json"), copy);
         assertEquals(DESIGN_PROFILE, java.nio.file.Files.readString(copy), "the old file, byte for byte");
         assertEquals(Profile.SCHEMA_VERSION, store.storedVersion(file));
-        assertEquals(Profile.defaults(catalog).withoutPoolers().withMonitoring(null), store.read(file));
+        assertEquals(Profile.defaults(catalog).withoutPoolers().withMonitoring(null).withBackups(false), store.read(file),
+                "migrated: no pooler, no monitoring, backups off (migrating turns nothing on)");
         assertNull(store.migrate(file), "a current file is left alone");
 
         Profile chosen = Profile.defaults(catalog).withEngine(new EngineChoice("unix:///run/podman/podman.sock", false));
@@ -99,7 +101,7 @@ class ProfileStoreTest {
         InvalidInputException e = fails(DESIGN_PROFILE.replace("\"port\": 5433, ", ""));
         assertEquals("profile.json: services.k-indexer.database.port: is required", e.getMessage());
         assertEquals("must be true or false", fails(DESIGN_PROFILE.replaceFirst("\"enabled\": true", "\"enabled\": \"yes\"")).rule());
-        assertEquals("must be between 1 and 5 (got 6)", fails(DESIGN_PROFILE.replace("\"schemaVersion\": 1", "\"schemaVersion\": 6")).rule());
+        assertEquals("must be between 1 and 6 (got 7)", fails(DESIGN_PROFILE.replace("\"schemaVersion\": 1", "\"schemaVersion\": 7")).rule());
         assertEquals("engine: unknown key (allowed: bindAddress, schemaVersion, services)",
                 fails(DESIGN_PROFILE.replace("\"bindAddress\"", "\"engine\": {}, \"bindAddress\"")).getMessage().substring("profile.json: ".length()),
                 "version 1 knew no engine");
