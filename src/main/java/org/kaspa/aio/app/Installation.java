@@ -493,14 +493,74 @@ public final class Installation implements AutoCloseable {
     /** {@code apply}: converge the engine to the stored profile. */
     public ProvisionPlan apply(Duration readyTimeout, ProgressListener listener) throws IOException {
         try (HomeLock lock = lock()) {
-            Settings loaded = loadForChange();
-            // sized in memory first: a profile that fails validation or the plan's checks is left as it was
-            Settings s = new Settings(sized(loaded.profile()), loaded.secrets());
-            ProvisionPlan plan = provisioner().withReadyTimeout(readyTimeout).apply(s.profile(), s.secrets(), observer.andThen(listener));
-            storeSizing(loaded.profile(), s.profile());
-            verifyLogins(s.profile(), s.secrets(), plan);
-            alignVerifiers(s.profile(), s.secrets());
-            return plan;
+            return applyLocked(readyTimeout, listener);
+        }
+    }
+
+    private ProvisionPlan applyLocked(Duration readyTimeout, ProgressListener listener) throws IOException {
+        Settings loaded = loadForChange();
+        // sized in memory first: a profile that fails validation or the plan's checks is left as it was
+        Settings s = new Settings(sized(loaded.profile()), loaded.secrets());
+        ProvisionPlan plan = provisioner().withReadyTimeout(readyTimeout).apply(s.profile(), s.secrets(), observer.andThen(listener));
+        storeSizing(loaded.profile(), s.profile());
+        verifyLogins(s.profile(), s.secrets(), plan);
+        alignVerifiers(s.profile(), s.secrets());
+        return plan;
+    }
+
+    // ---- scheduled backups and point-in-time recovery ----
+
+    /** {@code backups <service>}: the base backups, the restorable window, the agent's last success and failure. */
+    public org.kaspa.aio.ops.BaseBackups.Report backups(String service) throws IOException {
+        return new org.kaspa.aio.ops.BaseBackups(engine()).report(database(load().profile(), service));
+    }
+
+    /** One database's backups as status shows them: the agent's report, or why it could not be read. */
+    public record BackupState(org.kaspa.aio.ops.BaseBackups.Report report, String error) {
+        /** What needs the person's attention, or null. */
+        public String warning(java.time.Instant now) {
+            return error != null ? error : report.warning(now);
+        }
+    }
+
+    /** The backups of every enabled database with backups on, by service (status, the Status view). */
+    public Map<String, BackupState> backupStates() throws IOException {
+        Map<String, BackupState> out = new java.util.LinkedHashMap<>();
+        var bases = new org.kaspa.aio.ops.BaseBackups(engine());
+        load().profile().enabledDatabases().forEach((id, db) -> {
+            if (db.backedUp()) {
+                try {
+                    out.put(id, new BackupState(bases.report(db), null));
+                } catch (RuntimeException e) {
+                    out.put(id, new BackupState(null, e.getMessage()));
+                }
+            }
+        });
+        return out;
+    }
+
+    /** {@code backup <service> --base}: a base backup now, verified, with retention; what the agent printed. */
+    public String takeBaseBackup(String service) throws IOException {
+        return new org.kaspa.aio.ops.BaseBackups(engine()).takeNow(database(load().profile(), service));
+    }
+
+    /**
+     * {@code restore <service> --to-time T | --to-latest}: restores into a new volume and checks it
+     * ({@link org.kaspa.aio.ops.PointInTimeRestore}); only then is the database switched to it (profile.json's
+     * volume, then apply). The previous volume is kept; the result names both.
+     */
+    public org.kaspa.aio.ops.PointInTimeRestore.Result restoreToPointInTime(String service, java.time.Instant target, Duration readyTimeout,
+                                                                          ProgressListener listener) throws IOException {
+        try (HomeLock lock = lock()) {
+            Settings s = loadForChange();
+            database(s.profile(), service);
+            var result = new org.kaspa.aio.ops.PointInTimeRestore(engine(), catalog()).restore(s.profile(), s.secrets(), service, target,
+                    observer.andThen(listener));
+            Profile switched = s.profile().withService(service, s.profile().service(service).withDatabase(
+                    s.profile().service(service).database().withVolume(result.newVolume())));
+            new ProfileStore(catalog()).write(home.profileFile(), switched);
+            applyLocked(readyTimeout, listener);
+            return result;
         }
     }
 

@@ -32,7 +32,7 @@ public final class Cli {
         installation.noticesTo(line -> err.println("kaspa-aio: " + line));
         return new Cli(new CliContext(installation, out, err), List.of(new InitCommand(), new PlanCommand(), new ApplyCommand(),
                 new IsReadyCommand(), new StatusCommand(), new ConnectionCommand(), new RotatePasswordCommand(), new UninstallCommand(),
-                new BackupCommand(), new RestoreCommand(), new ExportCommand(), new LogsCommand(), new EnginesCommand()));
+                new BackupCommand(), new BackupsCommand(), new RestoreCommand(), new ExportCommand(), new LogsCommand(), new EnginesCommand()));
     }
 
     public int run(String[] argv) {

@@ -11,7 +11,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
-/** {@code restore <service> --in FILE [--yes]}: a pg_dump file back into that database, in one transaction. */
+/**
+ * {@code restore <service> --in FILE [--yes]}: a pg_dump file back into that database, in one transaction;
+ * {@code restore <service> --to-time T | --to-latest}: a point-in-time restore into a new volume, which the
+ * database then runs on (the previous volume is kept and named).
+ */
 final class RestoreCommand implements CliCommand {
     @Override
     public String name() {
@@ -20,13 +24,44 @@ final class RestoreCommand implements CliCommand {
 
     @Override
     public String usage() {
-        return "restore <service> --in FILE [--yes]   restore a backup (asks before overwriting existing tables)";
+        return "restore <service> --in FILE [--yes]   restore a backup (asks before overwriting existing tables)\n"
+                + "  restore <service> --to-time 'YYYY-MM-DD HH:MM:SS+ZZ' | --to-latest   point in time, into a new volume (the old one is kept)";
+    }
+
+    /** A timestamp with its zone ("2026-11-28 18:30:00+00", ISO-8601 with 'T' too); a time without a zone is refused. */
+    static java.time.Instant parseTime(String text) {
+        String t = text.strip().replace(' ', 'T');
+        // PostgreSQL's "+00" offset: ISO wants "+00:00"
+        if (t.matches(".*[+-]\\d{2}$")) {
+            t = t + ":00";
+        }
+        try {
+            return java.time.OffsetDateTime.parse(t).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            try {
+                return java.time.ZonedDateTime.parse(t).toInstant();
+            } catch (java.time.format.DateTimeParseException again) {
+                throw new UsageException("--to-time must be a timestamp with its zone, e.g. '2026-11-28 18:30:00+00' (got '" + text + "')");
+            }
+        }
     }
 
     @Override
     public int run(List<String> args, CliContext ctx) throws Exception {
-        Arguments a = Arguments.parse(args, Set.of("--yes"), Set.of("--in"));
+        Arguments a = Arguments.parse(args, Set.of("--yes", "--to-latest"), Set.of("--in", "--to-time"));
         String service = a.service();
+        if (a.has("--to-latest") || a.option("--to-time").isPresent()) {
+            if (a.option("--in").isPresent() || (a.has("--to-latest") && a.option("--to-time").isPresent())) {
+                throw new UsageException("choose one: --in FILE, --to-time T or --to-latest");
+            }
+            java.time.Instant target = a.option("--to-time").map(RestoreCommand::parseTime).orElse(null);
+            var r = ctx.installation().restoreToPointInTime(service, target, Installation.DEFAULT_READY_TIMEOUT, new ProgressPrinter(ctx.out()));
+            ctx.out().println("restored " + service + " to " + (target == null ? "the latest archived point" : target) + " from base backup "
+                    + r.baseBackup() + " into volume " + r.newVolume() + "; it runs on it now");
+            ctx.out().println("the previous volume " + r.previousVolume() + " is kept: to go back, set its name as the database's volume in "
+                    + "profile.json and run apply");
+            return 0;
+        }
         Path in = Path.of(a.option("--in").orElseThrow(() -> new UsageException("name the file: --in FILE")));
         boolean yes = a.has("--yes");
         if (!Files.isRegularFile(in)) {

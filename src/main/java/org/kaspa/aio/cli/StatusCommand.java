@@ -1,5 +1,6 @@
 package org.kaspa.aio.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -12,7 +13,9 @@ import org.kaspa.aio.health.StatusReport;
 import org.kaspa.aio.health.StorageStatus;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import org.kaspa.aio.app.Installation;
 
 /** {@code status [--json]}: per enabled database; exit 0 only if every enabled database accepts. */
 final class StatusCommand implements CliCommand {
@@ -30,10 +33,27 @@ final class StatusCommand implements CliCommand {
     public int run(List<String> args, CliContext ctx) throws Exception {
         boolean json = Arguments.parse(args, Set.of("--json"), Set.of()).noPositional().has("--json");
         StatusReport report = ctx.installation().status();
+        Map<String, Installation.BackupState> backups = ctx.installation().backupStates();
         if (json) {
-            ctx.out().println(toJson(report));
+            ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+            ObjectNode root = (ObjectNode) mapper.readTree(toJson(report));
+            for (JsonNode d : root.path("databases")) {
+                backupsJson((ObjectNode) d, backups.get(d.path("service").asText()));
+            }
+            ctx.out().println(mapper.writeValueAsString(root));
         } else {
             printText(report, ctx);
+            backups.forEach((id, b) -> printBackups(id, b, ctx));
+        }
+        List<String> backupWarnings = new java.util.ArrayList<>();
+        backups.forEach((id, b) -> {
+            String w = b.warning(java.time.Instant.now());
+            if (w != null) {
+                backupWarnings.add(id + " (" + w + ")");
+            }
+        });
+        if (!backupWarnings.isEmpty()) {
+            ctx.err().println("kaspa-aio: backups need attention: " + String.join(", ", backupWarnings));
         }
         List<String> down = new java.util.ArrayList<>(report.databases().stream().filter(d -> d.readiness() != Readiness.ACCEPTING)
                 .map(d -> d.target().container() + " (" + d.readiness().text() + ")").toList());
@@ -53,7 +73,48 @@ final class StatusCommand implements CliCommand {
             ctx.err().println("kaspa-aio: the stored password is refused by: " + String.join(", ", lockedOut)
                     + " (put back the secrets.json the data was created with, or 'kaspa-aio rotate-password <service> --reset')");
         }
-        return down.isEmpty() && lockedOut.isEmpty() && degraded.isEmpty() ? 0 : 1;
+        return down.isEmpty() && lockedOut.isEmpty() && degraded.isEmpty() && backupWarnings.isEmpty() ? 0 : 1;
+    }
+
+    private static void printBackups(String serviceId, Installation.BackupState b, CliContext ctx) {
+        if (b.report() == null) {
+            ctx.out().printf("%s backups: cannot be read (%s)%n", serviceId, b.error());
+            return;
+        }
+        var r = b.report();
+        ctx.out().printf("%s backups: %d base backup(s), schedule '%s' (UTC); restorable %s … %s%n", serviceId, r.backups().size(), r.schedule(),
+                r.earliestRestorable().map(Object::toString).orElse("nothing yet"), r.latestRestorable().map(Object::toString).orElse("–"));
+        String w = b.warning(java.time.Instant.now());
+        if (w != null) {
+            ctx.out().println("  WARNING: " + w);
+        }
+    }
+
+    /** Per database {@code backups}: null when off; else the base backups, the restorable window and the warning, if any. */
+    private static void backupsJson(ObjectNode d, Installation.BackupState b) {
+        if (b == null) {
+            d.putNull("backups");
+            return;
+        }
+        ObjectNode n = d.putObject("backups");
+        String w = b.warning(java.time.Instant.now());
+        if (w == null) {
+            n.putNull("warning");
+        } else {
+            n.put("warning", w);
+        }
+        if (b.report() == null) {
+            return;
+        }
+        var r = b.report();
+        n.put("schedule", r.schedule()).put("pointInTime", r.pointInTime());
+        ArrayNode list = n.putArray("baseBackups");
+        r.backups().forEach(x -> list.addObject().put("name", x.name()).put("ended", x.ended().toString()).put("bytes", x.bytes())
+                .put("verification", x.verification()));
+        n.put("earliestRestorable", r.earliestRestorable().map(Object::toString).orElse(null));
+        n.put("latestRestorable", r.latestRestorable().map(Object::toString).orElse(null));
+        n.put("lastSuccess", r.lastSuccess() == null ? null : r.lastSuccess().toString());
+        n.put("lastFailure", r.lastFailure() == null ? null : r.lastFailure().toString());
     }
 
     private static void printText(StatusReport report, CliContext ctx) {

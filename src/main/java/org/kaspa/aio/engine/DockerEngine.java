@@ -599,7 +599,9 @@ public final class DockerEngine implements Closeable {
         }
         call("remove container " + containerId, () -> {
             try {
-                client.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(false).exec();
+                // anonymous volumes only (an image's VOLUME the container did not mount a named volume on: the
+                // backup agent's PGDATA); named volumes, the data, are never removed with a container
+                client.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec();
             } catch (NotFoundException ignored) {
                 // already gone
             }

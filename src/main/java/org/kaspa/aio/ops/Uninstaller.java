@@ -31,7 +31,16 @@ public final class Uninstaller {
 
     /** This profile's volumes that exist on the engine and are ours, sorted: what --delete-data would remove. */
     public List<String> ourVolumes() {
-        return DesiredState.volumeNames(profile).stream().distinct()
+        List<String> names = new java.util.ArrayList<>(DesiredState.volumeNames(profile));
+        // the volumes a point-in-time restore left behind, kept until now: the one the database ran on before
+        // (<database container>-data, the default name) and earlier restores' (<database container>-data-<time>)
+        List<String> restorePrefixes = profile.services().values().stream().filter(s -> s.database() != null)
+                .map(s -> s.database().container() + "-data").toList();
+        engine.volumesWithLabel(Labels.SERVICE).stream().map(VolumeInfo::name)
+                .filter(n -> restorePrefixes.stream().anyMatch(p -> n.equals(p) || n.startsWith(p + "-")
+                        && n.substring(p.length() + 1).matches("\\d{8}-\\d{6}")))
+                .forEach(names::add);
+        return names.stream().distinct()
                 .filter(v -> engine.findVolume(v).map(VolumeInfo::labels).map(Labels::isOurs).orElse(false))
                 .sorted().toList();
     }

@@ -8,6 +8,7 @@ public final class ComponentRole {
     public static final String DATABASE = "database";
     public static final String POOLER = "pooler";
     public static final String REPLICA = "replica";
+    public static final String BACKUP = "backup";
     public static final String EXPORTER = "exporter";
     public static final String POOLER_EXPORTER = "pooler-exporter";
     public static final String VOLUME_EXPORTER = "volume-exporter";

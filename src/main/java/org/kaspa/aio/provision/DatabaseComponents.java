@@ -58,7 +58,8 @@ public final class DatabaseComponents implements ComponentSource {
         HealthCheck health = new HealthCheck(List.of("pg_isready", "-h", "127.0.0.1", "-p", String.valueOf(POSTGRES_PORT),
                 "-U", db.user(), "-d", db.name()), Duration.ofSeconds(5), Duration.ofSeconds(5), 5, Duration.ofSeconds(30));
         String path = "services." + s.serviceId() + ".database";
-        String replicationVerifier = db.replicaCount() == 0 ? null : org.kaspa.aio.profile.ScramVerifier.of(
+        // the replication role serves the read replicas' copies and the backup agent's base backups
+        String replicationVerifier = db.replicaCount() == 0 && !db.backedUp() ? null : org.kaspa.aio.profile.ScramVerifier.of(
                 s.secrets().replicationPassword(s.serviceId()).orElseThrow(), s.secrets().scramSalt(s.serviceId()).orElseThrow());
         if (replicationVerifier != null) {
             // live, so that turning replicas on or off rewrites them in place instead of recreating the database
@@ -67,11 +68,17 @@ public final class DatabaseComponents implements ComponentSource {
         }
         PostgresSettings settings = settings(s, db, path);
         files.add(settings.file(DATA_PATH));
+        List<VolumeMount> mounts = new ArrayList<>(List.of(new VolumeMount(db.volume(), DATA_PATH)));
+        if (db.archiving()) {
+            // the server archives its WAL into the backups volume (BackupComponents' agent prepares it)
+            mounts.add(new VolumeMount(db.backups().volume(), BackupComponents.BACKUPS_PATH));
+            files.add(new ContainerFile(BackupComponents.ARCHIVE_SCRIPT_PATH, ServiceCatalog.readAsset(BackupComponents.ARCHIVE_SCRIPT_ASSET), 0555, false));
+        }
         ContainerResources limits = db.resources() == null ? null
                 : new ContainerResources(db.resources().memoryBytes(), db.resources().cpus(), PostgresTuning.shmBytes(db.resources()));
         String bind = s.profile().bindAddress();
         ContainerSpec spec = new ContainerSpec(db.container(), db.image(), List.of("postgres", "-c", "config_file=" + PostgresSettings.CONF_PATH),
-                env, Map.of(), List.of(new PublishedPort(bind, db.port(), POSTGRES_PORT)), List.of(new VolumeMount(db.volume(), DATA_PATH)),
+                env, Map.of(), List.of(new PublishedPort(bind, db.port(), POSTGRES_PORT)), mounts,
                 s.network(), files, "SIGINT", health, limits);
         return List.of(DesiredComponent.of(s.serviceId(), ComponentRole.DATABASE, spec, List.of(),
                 new PostgresReadinessCheck(s.ports().reach(db.container(), POSTGRES_PORT, bind, db.port()), db.user(), db.name()),
@@ -92,6 +99,13 @@ public final class DatabaseComponents implements ComponentSource {
         if (db.replicaCount() > 0) {
             // a replica that stops reading its slot may hold back at most this much WAL, never the whole disk
             effective.putIfAbsent("max_slot_wal_keep_size", PostgresTuning.slotWalKeep(workload));
+        }
+        if (db.archiving()) {
+            // point in time: every WAL file into the backups volume; under load at least every 5 minutes, so the
+            // latest restorable time is never far behind
+            effective.put("archive_mode", "on");
+            effective.put("archive_command", BackupComponents.ARCHIVE_SCRIPT_PATH + " %p %f");
+            effective.putIfAbsent("archive_timeout", "5min");
         }
         return new PostgresSettings(s.serviceId(), db.image(), db.user(), db.name(), effective, db.settings().keySet(),
                 db.resources(), profilePath);

@@ -27,7 +27,7 @@ public record DesiredState(String network, String bindAddress, List<DesiredVolum
 
     /** Every role, in the order their components are listed when nothing else orders them. */
     static final List<ComponentSource> SOURCES = List.of(new DatabaseComponents(), new PoolerComponents(),
-            new ReplicaComponents(), new ExporterComponents(), new PoolerExporterComponents(), new StorageVolumes());
+            new ReplicaComponents(), new ExporterComponents(), new PoolerExporterComponents(), new BackupComponents(), new StorageVolumes());
     /** Every role of the installation as a whole. */
     static final List<SharedComponentSource> SHARED_SOURCES = List.of(new VolumeExporterComponents(), new PrometheusComponents(),
             new GrafanaComponents());

@@ -19,7 +19,7 @@ final class ReplicationUpkeep implements Upkeep {
     static final String HBA_LINE = "host replication " + ReplicaComponents.REPLICATION_USER + " all scram-sha-256";
 
     private final DatabaseProfile db;
-    /** Null when the database has no replicas: then only the slots of removed ones are dropped. */
+    /** Null when the database has neither replicas nor backups: then only the slots of removed replicas are dropped. */
     private final String verifier;
 
     ReplicationUpkeep(DatabaseProfile db, String verifier) {
@@ -31,7 +31,7 @@ final class ReplicationUpkeep implements Upkeep {
     public void run(DockerEngine engine, String containerId, ProgressListener listener) {
         PrimaryShell primary = new PrimaryShell(engine, containerId, db.user(), db.name());
         String role = ReplicaComponents.REPLICATION_USER;
-        if (db.replicaCount() > 0) {
+        if (verifier != null) {
             ExecResult hba = engine.exec(containerId, List.of("sh", "-c",
                     "f=\"$PGDATA/pg_hba.conf\"; grep -qxF \"$1\" \"$f\" && exit 0; printf '\\n# kaspa-aio: read replicas\\n%s\\n' \"$1\" >> \"$f\" && echo added",
                     "sh", HBA_LINE));

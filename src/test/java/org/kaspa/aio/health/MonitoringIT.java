@@ -36,24 +36,15 @@ class MonitoringIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static KaspaAio app;
     private static PrometheusApi prometheus;
-    private static java.nio.file.Path smallDisk;
-    private static String loopDevice;
+    private static org.kaspa.aio.testsupport.SmallDisk smallDisk;
 
     @BeforeAll
     static void install() throws Exception {
         app = KaspaAio.fresh().withMonitoring(true).withPoolers(true);
         app.editProfile(p -> ((ObjectNode) p.at("/services/simply-kaspa-indexer/database/replicas")).put("count", 1));
-        // the chain database on a small disk of its own, so that its filling can be real: a 160 MB ext4
-        // filesystem on a loop device (Podman 4.3 cannot size a tmpfs volume), as a volume labelled the way
-        // apply labels the volumes it creates
-        smallDisk = Files.createTempFile("kaspa-aio-small-disk", ".img");
-        Proc.Result mkfs = Proc.run(List.of("bash", "-c", "truncate -s 160M " + smallDisk + " && mkfs.ext4 -q -F " + smallDisk
-                + " && debugfs -w -R 'rmdir lost+found' " + smallDisk + " && losetup -f --show " + smallDisk), Map.of(), Duration.ofMinutes(1));
-        assertEquals(0, mkfs.exitCode(), mkfs.toString());
-        loopDevice = mkfs.stdout().strip().lines().reduce((a, b) -> b).orElseThrow();
-        dockerOk("volume", "create", "--opt", "type=ext4", "--opt", "device=" + loopDevice,
-                "--label", "kaspa-aio.service=simply-kaspa-indexer", "--label", "kaspa-aio.role=database",
-                "--label", "kaspa-aio.postgres-database=simply_kaspa", "--label", "kaspa-aio.postgres-user=simply_kaspa_user", "simply-kaspa-db-data");
+        // the chain database on a small disk of its own (160 MB), so that its filling can be real
+        smallDisk = org.kaspa.aio.testsupport.SmallDisk.volume("simply-kaspa-db-data", 160, "kaspa-aio.service=simply-kaspa-indexer",
+                "kaspa-aio.role=database", "kaspa-aio.postgres-database=simply_kaspa", "kaspa-aio.postgres-user=simply_kaspa_user");
         Proc.Result apply = app.ok("apply");
         assertTrue(apply.stdout().contains("kaspa-aio-prometheus: waiting until it answers /-/ready on 127.0.0.1:9090"), apply.stdout());
         prometheus = new PrometheusApi(Endpoint.direct("127.0.0.1", 9090));
@@ -62,11 +53,8 @@ class MonitoringIT {
     @AfterAll
     static void cleanUp() throws Exception {
         TestEngine.reset();
-        if (loopDevice != null) {
-            Proc.run(List.of("losetup", "-d", loopDevice), Map.of(), Duration.ofSeconds(30));
-        }
         if (smallDisk != null) {
-            Files.deleteIfExists(smallDisk);
+            smallDisk.close();
         }
     }
 

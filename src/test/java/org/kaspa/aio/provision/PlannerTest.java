@@ -27,7 +27,7 @@ import static org.kaspa.aio.plan.PlanAction.Kind.*;
 /** Plan diffs against hand-made engine states (pure logic; the engine tests cover the real thing). */
 class PlannerTest {
     private final ServiceCatalog catalog = ServiceCatalog.load();
-    private final Profile profile = Profile.defaults(catalog).withoutPoolers().withMonitoring(null);
+    private final Profile profile = Profile.defaults(catalog).withoutPoolers().withMonitoring(null).withBackups(false);
     private final Secrets secrets = SecretsStore.completeFor(profile, new Secrets(Map.of()), new PasswordGenerator());
     private final DesiredState desired = DesiredState.of(profile, secrets, catalog);
 
@@ -184,7 +184,7 @@ class PlannerTest {
         Map<String, String> retired = new HashMap<>(DesiredState.of(profile.withService("simply-kaspa-indexer",
                 profile.service("simply-kaspa-indexer").withEnabled(false)), secrets, catalog).retired());
         // every replica there may be is named too, so that one left by a larger count is found
-        retired.keySet().removeIf(n -> n.contains("-replica-") || n.endsWith("-exporter") || n.startsWith("kaspa-aio-"));
+        retired.keySet().removeIf(n -> n.contains("-replica-") || n.endsWith("-exporter") || n.endsWith("-backup") || n.startsWith("kaspa-aio-"));
         assertEquals(Map.of("simply-kaspa-db", "simply-kaspa-indexer"), retired);
     }
 
@@ -322,5 +322,33 @@ class PlannerTest {
                 monitored.service("k-indexer").database().withPooler(new org.kaspa.aio.profile.PoolerProfile(false, "pgbouncer", 6433,
                         "session", 100, 10))));
         assertTrue(DesiredState.of(unpooled, s, catalog).retired().containsKey("k-social-db-pooler-exporter"));
+    }
+
+    @Test
+    void backupsAddAnAgentAndArchivingTheDatabaseTurnsOn() {
+        Profile backedUp = profile.withBackups(true);
+        Secrets s = SecretsStore.completeFor(backedUp, secrets, new PasswordGenerator());
+        DesiredState d = DesiredState.of(backedUp, s, catalog);
+        DesiredComponent agent = d.component("k-social-db-backup");
+        assertEquals(List.of("k-social-db"), agent.dependsOn());
+        assertEquals(List.of("bash", BackupComponents.AGENT_PATH, "run"), agent.spec().command());
+        assertEquals("0 3 * * *", agent.spec().env().get("KASPA_AIO_SCHEDULE"));
+        assertEquals("k-social-db-data-backups", agent.spec().mounts().get(0).volume());
+        assertFalse(agent.spec().toString().contains(s.replicationPassword("k-indexer").orElseThrow()), "the password only in a file");
+        DesiredComponent db = d.component("k-social-db");
+        assertEquals(List.of("k-social-db-data", "k-social-db-data-backups"), db.spec().mounts().stream().map(m -> m.volume()).toList(),
+                "the server archives into the backups volume");
+        String conf = new String(db.spec().files().stream().filter(f -> f.path().endsWith("postgresql.conf")).findFirst().orElseThrow().content());
+        assertTrue(conf.contains("archive_mode = 'on'") || conf.contains("archive_mode = on"), conf);
+        assertTrue(conf.contains("archive-wal.sh %p %f"), conf);
+        // point in time off: the agent takes self-contained base backups and the server archives nothing
+        Profile noPitr = backedUp.withService("k-indexer", backedUp.service("k-indexer").withDatabase(backedUp.service("k-indexer").database()
+                .withBackups(new org.kaspa.aio.profile.BackupsProfile(true, "0 3 * * *", 7, false, "k-social-db-data-backups"))));
+        DesiredState d2 = DesiredState.of(noPitr, s, catalog);
+        assertEquals(1, d2.component("k-social-db").spec().mounts().size());
+        assertEquals("false", d2.component("k-social-db-backup").spec().env().get("KASPA_AIO_POINT_IN_TIME"));
+        // off: the agent goes, the backups volume stays (uninstall --delete-data names it)
+        assertTrue(DesiredState.of(profile, s, catalog).retired().containsKey("k-social-db-backup"));
+        assertTrue(DesiredState.volumeNames(backedUp).contains("k-social-db-data-backups"));
     }
 }

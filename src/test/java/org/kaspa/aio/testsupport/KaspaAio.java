@@ -122,7 +122,18 @@ public final class KaspaAio {
         ok("init");
         useImage(image);
         withMonitoring(false);
+        withBackups(false);
         return withPoolers(false);
+    }
+
+    /** Turns both databases' scheduled backups on or off (schedule and retention as the profile has them). */
+    public KaspaAio withBackups(boolean on) {
+        editProfile(p -> p.path("services").forEach(s -> {
+            if (s.has("database") && s.get("database").has("backups")) {
+                ((ObjectNode) s.get("database").get("backups")).put("enabled", on);
+            }
+        }));
+        return this;
     }
 
     /** Turns the monitoring stack on or off, on the exporter and Prometheus stand-ins. */
