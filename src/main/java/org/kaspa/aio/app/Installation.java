@@ -554,8 +554,9 @@ public final class Installation implements AutoCloseable {
         try (HomeLock lock = lock()) {
             Settings s = loadForChange();
             database(s.profile(), service);
-            var result = new org.kaspa.aio.ops.PointInTimeRestore(engine(), catalog()).restore(s.profile(), s.secrets(), service, target,
-                    observer.andThen(listener));
+            var restore = new org.kaspa.aio.ops.PointInTimeRestore(engine(), catalog());
+            var result = restore.restore(s.profile(), s.secrets(), service, target, observer.andThen(listener));
+            restore.discardReplicas(s.profile().service(service).database(), observer.andThen(listener));
             Profile switched = s.profile().withService(service, s.profile().service(service).withDatabase(
                     s.profile().service(service).database().withVolume(result.newVolume())));
             new ProfileStore(catalog()).write(home.profileFile(), switched);

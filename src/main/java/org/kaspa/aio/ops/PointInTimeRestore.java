@@ -95,6 +95,20 @@ public final class PointInTimeRestore {
         }
     }
 
+    /**
+     * The read replicas' copies follow the history the database had before the restore, and its replication slots
+     * are not in the restored data: their containers and copies go, so that the apply that switches the database
+     * seeds them afresh from the restored one (a replica's volume holds only a copy).
+     */
+    public void discardReplicas(DatabaseProfile db, ProgressListener listener) {
+        for (int n = 1; n <= db.replicaCount(); n++) {
+            String name = db.replicaContainer(n);
+            engine.findContainer(name).ifPresent(c -> engine.removeContainer(c.id()));
+            engine.removeVolume(db.replicaVolume(n));
+            listener.on(ProgressEvent.of(name, ProgressEvent.Phase.WORKING, "its copy followed the history before the restore; it is seeded again"));
+        }
+    }
+
     private void archiveCurrentWal(DatabaseProfile db, ProgressListener listener) {
         var running = engine.findContainer(db.container()).filter(c -> c.running());
         if (running.isEmpty()) {

@@ -116,7 +116,7 @@ final class StatusStepView {
                 + "A backup file ending in .sql is plain SQL; anything else is pg_dump's custom format.");
         hint.setWrapText(true);
         return new VBox(10, heading, table, detail, monitoringLine, new HBox(8, copyConnection, copyCommands, logs),
-                new HBox(8, backup, restore, export), new HBox(8, progress, operation), hint, ActivityChartsView.build(vm.activity(), browser));
+                new HBox(8, backup, restore, export), new HBox(8, progress, operation), hint, BackupsView.build(vm), ActivityChartsView.build(vm.activity(), browser));
     }
 
     private static javafx.stage.Window owner(Node n) {

@@ -84,6 +84,7 @@ public final class StatusViewModel implements AutoCloseable {
     private final Map<String, Row> byService = new LinkedHashMap<>();
     private final HealthMonitor monitor;
     private final ActivityViewModel activity;
+    private final BackupsViewModel backups;
     private final Profile profile;
 
     public StatusViewModel(BackgroundExecutor executor, Installation installation, Profile profile, Secrets secrets,
@@ -94,6 +95,7 @@ public final class StatusViewModel implements AutoCloseable {
         this.profile = profile;
         monitor = installation.monitor(profile, steady);
         activity = new ActivityViewModel(executor, installation.activityFeed(profile), installation.monitoringPages(profile));
+        backups = new BackupsViewModel(executor, installation, profile);
         for (DatabaseTarget t : monitor.targets()) {
             String pw = secrets.password(t.serviceId()).orElse("");
             var strings = installation.connectionStrings(profile, t.serviceId(), pw);
@@ -129,6 +131,7 @@ public final class StatusViewModel implements AutoCloseable {
     public StatusViewModel start() {
         monitor.start();
         activity.start();
+        backups.start();
         if (profile.monitored() && !profile.enabledDatabases().isEmpty()) {
             // what Prometheus says now, every 10 s, read in the background
             monitoringRefresh = new javafx.animation.Timeline(new javafx.animation.KeyFrame(javafx.util.Duration.ZERO, e -> refreshMonitoring()),
@@ -292,10 +295,37 @@ public final class StatusViewModel implements AutoCloseable {
     /** The charts of the databases' activity. */
     public ActivityViewModel activity() { return activity; }
 
+    /** The Backups panel's lines (databases with scheduled backups). */
+    public BackupsViewModel backups() { return backups; }
+
+    /** A base backup of {@code serviceId} now (the agent's: verified, then retention). */
+    public void backUpNow(String serviceId) {
+        operate("Taking a base backup of " + serviceId + "…", () -> installation.takeBaseBackup(serviceId), out -> {
+            backups.refresh();
+            return "Base backup of " + serviceId + " taken.";
+        });
+    }
+
+    /** The database's current volume, which a restore keeps. */
+    public String currentVolume(String serviceId) {
+        return profile.service(serviceId).database().volume();
+    }
+
+    /** A point-in-time restore to {@code target} (null: the latest), confirmed by the person; progress on the operation line. */
+    public void restoreTo(String serviceId, java.time.Instant target) {
+        operate("Restoring " + serviceId + "…", () -> installation.restoreToPointInTime(serviceId, target,
+                Installation.DEFAULT_READY_TIMEOUT, e -> executor.onUiThread(() -> operation.set(e.component() + ": " + e.message()))), r -> {
+            backups.refresh();
+            return "Restored " + serviceId + " into volume " + r.newVolume() + " (from base backup " + r.baseBackup() + "); the previous volume "
+                    + r.previousVolume() + " is kept.";
+        });
+    }
+
     @Override
     public void close() {
         monitor.close();
         activity.close();
+        backups.close();
         if (monitoringRefresh != null) {
             monitoringRefresh.stop();
         }

@@ -45,4 +45,22 @@ class ComposeFileTest {
         assertTrue(doc.at("/services/kaspa-aio-volume-exporter/command/2").asText().endsWith("|tracefs)$$"),
                 doc.at("/services/kaspa-aio-volume-exporter/command").toString());
     }
+
+    @Test
+    void backupsExportTheAgentAndTheArchivingDatabase() throws Exception {
+        ServiceCatalog catalog = ServiceCatalog.load();
+        Profile p = Profile.defaults(catalog).withMonitoring(null);
+        Secrets s = SecretsStore.completeFor(p, new Secrets(Map.of()), new PasswordGenerator());
+        ComposeFile compose = ComposeFile.render(DesiredState.of(p, s, catalog), "1000:1000");
+        JsonNode doc = new ObjectMapper(new YAMLFactory()).readTree(compose.yaml());
+        JsonNode agent = doc.at("/services/k-social-db-backup");
+        assertEquals("service_healthy", agent.at("/depends_on/k-social-db/condition").asText(), agent.toString());
+        assertEquals("k-social-db-data-backups:/backups", agent.at("/volumes/0").asText());
+        assertEquals("0 3 * * *", agent.at("/environment/KASPA_AIO_SCHEDULE").asText());
+        assertEquals("k-social-db-data-backups:/backups", doc.at("/services/k-social-db/volumes/1").asText(), "the server archives there");
+        assertTrue(compose.files().containsKey("files/k-social-db/usr/local/lib/kaspa-aio/archive-wal.sh"));
+        assertTrue(compose.files().containsKey("files/k-social-db-backup/usr/local/lib/kaspa-aio/backup-agent.sh"));
+        assertFalse(compose.yaml().contains(s.replicationPassword("k-indexer").orElseThrow()));
+        assertTrue(doc.at("/volumes/k-social-db-data-backups").isObject());
+    }
 }

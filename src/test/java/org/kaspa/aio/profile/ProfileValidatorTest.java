@@ -53,6 +53,18 @@ class ProfileValidatorTest {
                 "a pooler that is off holds no port");
     }
 
+    @Test
+    void backupsRulesNameTheFieldAndTheRule() {
+        BackupsProfile b = k().backups();
+        assertEquals("profile.json: services.k-indexer.database.backups.schedule: must have five fields: minute hour day-of-month month day-of-week (got 4)",
+                rule(withK(k().withBackups(new BackupsProfile(true, "0 3 * *", 7, true, b.volume())))));
+        assertEquals("profile.json: services.k-indexer.database.backups.keepBase: must be between 1 and 100 (got 0)",
+                rule(withK(k().withBackups(new BackupsProfile(true, b.schedule(), 0, true, b.volume())))));
+        assertTrue(rule(withK(k().withBackups(new BackupsProfile(true, b.schedule(), 7, true, "simply-kaspa-db-data"))))
+                .contains("volume 'simply-kaspa-db-data' is already used by services.k-indexer.database.backups.volume"),
+                "the backups cannot share a database's volume");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"KSocial", "1db", "k-social", "k social", "db\"x", "", "a234567890123456789012345678901234567890123456789012345678901234"})
     void databaseNamesPostgresWouldRejectOrNeedQuoting(String name) {

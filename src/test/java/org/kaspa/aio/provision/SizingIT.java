@@ -43,7 +43,7 @@ class SizingIT {
         p.remove("monitoring");
         p.path("services").forEach(s -> {
             if (s.has("database")) {
-                ((ObjectNode) s.get("database")).remove(java.util.List.of("settings", "pooler", "replicas"));
+                ((ObjectNode) s.get("database")).remove(java.util.List.of("settings", "pooler", "replicas", "backups"));
             }
         });
         Files.writeString(profile, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(p));

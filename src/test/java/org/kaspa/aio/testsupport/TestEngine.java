@@ -13,8 +13,9 @@ public final class TestEngine {
             "k-social-db-exporter", "simply-kaspa-db-exporter", "kaspa-aio-prometheus");
     /** The volumes of a default install. */
     public static final List<String> OUR_VOLUMES = List.of("k-social-db-data", "simply-kaspa-db-data", "kasia-indexer-data");
-    /** Volumes a test may make beyond those: read replicas' copies, Prometheus's history. */
-    private static final List<String> REPLICA_VOLUMES = java.util.stream.Stream.concat(java.util.stream.Stream.of("kaspa-aio-prometheus-data"),
+    /** Volumes a test may make beyond those: read replicas' copies, Prometheus's history, the backups volumes. */
+    private static final List<String> REPLICA_VOLUMES = java.util.stream.Stream.concat(java.util.stream.Stream.of("kaspa-aio-prometheus-data",
+                    "k-social-db-data-backups", "simply-kaspa-db-data-backups"),
             java.util.stream.IntStream.rangeClosed(1, 5).boxed()
             .flatMap(n -> java.util.stream.Stream.of("k-social-db-replica-" + n + "-data", "simply-kaspa-db-replica-" + n + "-data"))).toList();
     public static final String NETWORK = "kaspa-aio";
@@ -125,6 +126,12 @@ public final class TestEngine {
         }
         for (String v : REPLICA_VOLUMES) {
             docker("volume", "rm", "-f", v);
+        }
+        // what point-in-time restores made: <database container>-data-<time>
+        for (String v : docker("volume", "ls", "-q", "--filter", "label=kaspa-aio.service").stdout().lines().toList()) {
+            if (v.matches("(k-social-db|simply-kaspa-db)-data-\\d{8}-\\d{6}")) {
+                docker("volume", "rm", "-f", v);
+            }
         }
         docker("network", "rm", NETWORK);
     }

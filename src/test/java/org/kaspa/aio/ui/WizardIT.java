@@ -260,6 +260,25 @@ class WizardIT {
         Button prometheusPage = find("#open-prometheus");
         robot.interact(prometheusPage::fire);
         assertEquals(List.of("http://127.0.0.1:9090/"), OPENED);
+
+        // Backups (on in a new install): the agent's first base backup, Back up now, then Restore to… the latest point
+        await(90, () -> ((Label) find("#backups-k-indexer")).getText().contains("(newest: verified)"));
+        shot("06-status-backups");
+        robot.interact(() -> ((Button) find("#backup-now-k-indexer")).fire());
+        await(90, () -> ((Label) find("#operation")).getText().startsWith("Base backup of k-indexer taken"));
+        await(30, () -> ((Label) find("#backups-k-indexer")).getText().contains("2 base backups"));
+        javafx.application.Platform.runLater(((Button) find("#restore-to-k-indexer"))::fire);
+        await(10, () -> robot.lookup("#restore-to-dialog").tryQuery().isPresent());
+        robot.interact(() -> ((javafx.scene.control.CheckBox) find("#restore-latest")).setSelected(true));
+        String preview = ((Label) find("#restore-preview")).getText();
+        assertTrue(preview.startsWith("Restore k-indexer to the latest archived point.") && preview.contains("The current volume k-social-db-data is kept"),
+                preview);
+        Screenshots.save(robot, find("#restore-to-dialog").getScene().getWindow(), "06-status-restore-dialog");
+        robot.interact(() -> ((Button) find("#restore-confirm")).fire());
+        await(180, () -> ((Label) find("#operation")).getText().startsWith("Restored k-indexer into volume k-social-db-data-")
+                || ((Label) find("#operation")).getText().startsWith("Failed"));
+        assertTrue(((Label) find("#operation")).getText().contains("the previous volume k-social-db-data is kept"), ((Label) find("#operation")).getText());
+        shot("06-status-restored");
         String pw = new org.kaspa.aio.profile.SecretsStore().read(home.resolve("secrets.json")).password("k-indexer").orElseThrow();
         assertEquals("8MB", org.kaspa.aio.testsupport.Rows.psql(15433, "k_social_user", "ksocial", pw, "show work_mem").stdout().trim(),
                 "the setting typed in the Advanced table is the server's");
