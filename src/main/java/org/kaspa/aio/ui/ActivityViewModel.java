@@ -82,10 +82,7 @@ public final class ActivityViewModel implements AutoCloseable {
     }
 
     public ActivityViewModel start() {
-        refresh = new javafx.animation.Timeline(new javafx.animation.KeyFrame(javafx.util.Duration.ZERO, e -> refresh()),
-                new javafx.animation.KeyFrame(javafx.util.Duration.seconds(10)));
-        refresh.setCycleCount(javafx.animation.Animation.INDEFINITE);
-        refresh.play();
+        refresh = Periodic.every(javafx.util.Duration.seconds(10), this::refresh);
         return this;
     }
 

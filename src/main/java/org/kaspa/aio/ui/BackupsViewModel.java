@@ -61,10 +61,7 @@ public final class BackupsViewModel implements AutoCloseable {
 
     public BackupsViewModel start() {
         if (!rows.isEmpty()) {
-            refresh = new javafx.animation.Timeline(new javafx.animation.KeyFrame(javafx.util.Duration.ZERO, e -> refresh()),
-                    new javafx.animation.KeyFrame(javafx.util.Duration.minutes(1)));
-            refresh.setCycleCount(javafx.animation.Animation.INDEFINITE);
-            refresh.play();
+            refresh = Periodic.every(javafx.util.Duration.minutes(1), this::refresh);
         }
         return this;
     }

@@ -134,10 +134,7 @@ public final class StatusViewModel implements AutoCloseable {
         backups.start();
         if (profile.monitored() && !profile.enabledDatabases().isEmpty()) {
             // what Prometheus says now, every 10 s, read in the background
-            monitoringRefresh = new javafx.animation.Timeline(new javafx.animation.KeyFrame(javafx.util.Duration.ZERO, e -> refreshMonitoring()),
-                    new javafx.animation.KeyFrame(javafx.util.Duration.seconds(10)));
-            monitoringRefresh.setCycleCount(javafx.animation.Animation.INDEFINITE);
-            monitoringRefresh.play();
+            monitoringRefresh = Periodic.every(javafx.util.Duration.seconds(10), this::refreshMonitoring);
         }
         return this;
     }
