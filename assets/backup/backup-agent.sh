@@ -5,14 +5,19 @@
 #   /backups/base/<UTC time>/         base backups (pg_basebackup, plain format, WAL from the archive)
 #   /backups/base/<UTC time>/kaspa-aio-verify   "verified" or "failed: <why>" (pg_verifybackup)
 #   /backups/status                   last_success=, last_failure=, last_error= (epoch seconds, one line of why)
+#   /backups/kaspa-aio-backup.prom    the same as Prometheus metrics, for the volume exporter's textfile collector
+#                                     (it mounts this volume read-only when monitoring is on): the backup alerts
 # backup-agent.sh run       the schedule: a base backup whenever the cron expression matches (UTC), and at once
 #                           when there is none yet; runs until stopped
 # backup-agent.sh now       one base backup, verification and retention, now
 # backup-agent.sh verify D  verifies base backup D again
+# backup-agent.sh metrics   writes kaspa-aio-backup.prom from the status file now (the agent does it after every
+#                           backup and every minute)
 # backup-agent.sh matches E T...  whether cron expression E matches each epoch second T (what the tests compare)
 # backup-agent.sh list      one line per base backup (base|name|end epoch|bytes|verification|timeline), the
 #                           newest archived WAL file (wal|name|epoch) and the status lines (status|key=value)
-# Environment: KASPA_AIO_DB_HOST, KASPA_AIO_SCHEDULE, KASPA_AIO_KEEP_BASE, KASPA_AIO_REPLICATION_USER, and the
+# Environment: KASPA_AIO_DB_HOST, KASPA_AIO_SERVICE, KASPA_AIO_SCHEDULE, KASPA_AIO_INTERVAL_SECONDS (the schedule's
+# longest gap between runs), KASPA_AIO_KEEP_BASE, KASPA_AIO_REPLICATION_USER, and the
 # replication role's password file at /run/secrets/kaspa-aio/replication.pgpass.
 # One backup or retention at a time, and none while a restore reads the volume: all take /backups/.lock.
 set -Eeuo pipefail
@@ -50,6 +55,35 @@ status_set() {
 	local key="$1" value="$2" tmp="$root/.status.tmp"
 	{ grep -v "^$key=" "$root/status" 2>/dev/null || true; echo "$key=$value"; } > "$tmp"
 	mv "$tmp" "$root/status"
+	metrics
+}
+
+status_get() {
+	sed -n "s/^$1=//p" "$root/status" 2>/dev/null | tail -1
+}
+
+# the status as Prometheus metrics (0: never), written whole under a name the collector skips, then renamed
+metrics() {
+	local tmp="$root/.kaspa-aio-backup.prom.tmp" labels verified=0 d
+	labels="service=\"${KASPA_AIO_SERVICE:-}\",database=\"${KASPA_AIO_DB_HOST:-}\""
+	for d in "$base"/*/; do
+		[ -f "$d/kaspa-aio-verify" ] && [ "$(cat "$d/kaspa-aio-verify")" = verified ] && verified=$((verified + 1))
+	done
+	{
+		echo "# HELP kaspa_aio_backup_last_success_timestamp_seconds When the last base backup succeeded (0: never)."
+		echo "# TYPE kaspa_aio_backup_last_success_timestamp_seconds gauge"
+		echo "kaspa_aio_backup_last_success_timestamp_seconds{$labels} $(status_get last_success | grep -E '^[0-9]+$' || echo 0)"
+		echo "# HELP kaspa_aio_backup_last_failure_timestamp_seconds When the last base backup failed (0: never)."
+		echo "# TYPE kaspa_aio_backup_last_failure_timestamp_seconds gauge"
+		echo "kaspa_aio_backup_last_failure_timestamp_seconds{$labels} $(status_get last_failure | grep -E '^[0-9]+$' || echo 0)"
+		echo "# HELP kaspa_aio_backup_interval_seconds The schedule's longest gap between two runs."
+		echo "# TYPE kaspa_aio_backup_interval_seconds gauge"
+		echo "kaspa_aio_backup_interval_seconds{$labels} ${KASPA_AIO_INTERVAL_SECONDS:-86400}"
+		echo "# HELP kaspa_aio_backup_verified_base_backups Base backups kept that passed pg_verifybackup."
+		echo "# TYPE kaspa_aio_backup_verified_base_backups gauge"
+		echo "kaspa_aio_backup_verified_base_backups{$labels} $verified"
+	} > "$tmp" && chmod 0644 "$tmp" && mv "$tmp" "$root/kaspa-aio-backup.prom" || { rm -f "$tmp"; log "writing the backup metrics failed"; }
+	return 0
 }
 
 # with point in time a backup's WAL is in the archive; without, it is inside the backup (streamed with it)
@@ -161,6 +195,7 @@ run() {
 		until now; do sleep 10; done
 	fi
 	trap 'exit 0' TERM INT
+	metrics
 	while true; do
 		# wake at the start of the next minute
 		sleep $((60 - $(date -u +%-S))) &
@@ -168,6 +203,7 @@ run() {
 		if schedule_matches; then
 			now || true
 		fi
+		metrics
 	done
 }
 
@@ -190,6 +226,7 @@ case "${1:-run}" in
 	now) prepare; now ;;
 	verify) prepare; verify "$base/$2" ;;
 	list) list ;;
+	metrics) metrics ;;
 	matches) KASPA_AIO_SCHEDULE="$2"; for t in "${@:3}"; do schedule_matches "$t" && echo "$t yes" || echo "$t no"; done ;;
-	*) echo "usage: $0 run|now|verify <base backup>|list" >&2; exit 2 ;;
+	*) echo "usage: $0 run|now|verify <base backup>|list|metrics|matches <expression> <epoch>..." >&2; exit 2 ;;
 esac

@@ -8,7 +8,6 @@ import org.kaspa.aio.provision.BackupComponents;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -92,7 +91,7 @@ public final class BaseBackups {
         backups.sort(Comparator.comparing(BaseBackup::name));
         BackupSchedule schedule = BackupSchedule.of(db.backups().schedule());
         return new Report(backups, latest, epoch(status.get("last_success")), epoch(status.get("last_failure")), status.get("last_error"),
-                db.backups().pointInTime(), db.backups().schedule(), schedule.interval(Instant.now().atZone(ZoneOffset.UTC)));
+                db.backups().pointInTime(), db.backups().schedule(), schedule.interval());
     }
 
     /** A base backup now (verified, then retention), as the schedule takes them; returns what the agent printed. */

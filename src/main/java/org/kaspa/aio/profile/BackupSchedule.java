@@ -7,6 +7,7 @@ import com.cronutils.model.time.ExecutionTime;
 import com.cronutils.parser.CronParser;
 
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.Optional;
 
@@ -17,9 +18,16 @@ import java.util.Optional;
  */
 public final class BackupSchedule {
     private static final CronParser PARSER = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
+    /** Runs counted for the longest gap: a week of a schedule every minute, months of one every few, years of a daily one. */
+    private static final int GAP_RUNS = 10_000;
+    private static final int GAP_YEARS = 5;
+    /** Counting runs takes tens of milliseconds: once per expression (apply, status and the panel ask again and again). */
+    private static final java.util.Map<String, Duration> INTERVALS = new java.util.concurrent.ConcurrentHashMap<>();
+    private final String expression;
     private final ExecutionTime times;
 
-    private BackupSchedule(Cron cron) {
+    private BackupSchedule(String expression, Cron cron) {
+        this.expression = expression;
         this.times = ExecutionTime.forCron(cron);
     }
 
@@ -28,7 +36,7 @@ public final class BackupSchedule {
         if (problem != null) {
             throw new IllegalArgumentException(problem);
         }
-        return new BackupSchedule(PARSER.parse(expression.strip()));
+        return new BackupSchedule(expression.strip(), PARSER.parse(expression.strip()));
     }
 
     /** Null when {@code expression} is a five-field cron expression the agent reads; else what is wrong. */
@@ -68,10 +76,31 @@ public final class BackupSchedule {
         return times.nextExecution(now);
     }
 
-    /** Its interval around {@code now}: from the last run to the next (what "overdue by twice its interval" measures). */
-    public Duration interval(ZonedDateTime now) {
-        ZonedDateTime next = nextRun(now).orElse(now.plusDays(1));
-        ZonedDateTime after = nextRun(next).orElse(next.plusDays(1));
-        return Duration.between(next, after);
+    /**
+     * Its interval: the longest gap between two consecutive runs (a weekday schedule's is Friday to Monday), so
+     * that "overdue by twice its interval" never fires on a gap the schedule itself makes. A pure function of
+     * the expression, counted over runs from a fixed start (leap years included), so the agent's settings and
+     * the alert built on it do not change from one apply to the next.
+     */
+    public Duration interval() {
+        return INTERVALS.computeIfAbsent(expression, e -> longestGap(times));
+    }
+
+    private static Duration longestGap(ExecutionTime times) {
+        ZonedDateTime from = ZonedDateTime.of(2024, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
+        ZonedDateTime until = from.plusYears(GAP_YEARS);
+        Duration longest = Duration.ZERO;
+        ZonedDateTime previous = times.nextExecution(from.minusMinutes(1)).orElse(null);
+        // a frequent schedule repeats its pattern long before the cap; a rare one ends by the date
+        for (int n = 0; previous != null && previous.isBefore(until) && n < GAP_RUNS; n++) {
+            ZonedDateTime next = times.nextExecution(previous).orElse(null);
+            if (next == null) {
+                break;
+            }
+            Duration gap = Duration.between(previous, next);
+            longest = gap.compareTo(longest) > 0 ? gap : longest;
+            previous = next;
+        }
+        return longest.isZero() ? Duration.ofDays(365L * GAP_YEARS) : longest;
     }
 }

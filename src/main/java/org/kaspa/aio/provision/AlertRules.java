@@ -6,7 +6,9 @@ import java.util.List;
  * The service-level alerts, written once: Prometheus gets them as its rule file, {@code status} and the
  * Status view read the firing ones back from Prometheus, and the engine tests evaluate every expression
  * against the real test Prometheus. Labels {@code service} and {@code database} come from the scrape
- * configuration, so each alert names the database it is about.
+ * configuration (the backup agents' metrics carry them themselves), so each alert names the database it is
+ * about. A signal has a value per database whenever the stack works; the backup rules', per database with
+ * backups on.
  */
 public final class AlertRules {
     /**
@@ -29,6 +31,8 @@ public final class AlertRules {
     public static final String POOLER_DOWN = "KaspaAioPoolerDown";
     public static final String DISK_FILLING = "KaspaAioDiskFilling";
     public static final String DISK_FULL_SOON = "KaspaAioDiskFullWithinADay";
+    public static final String BACKUP_FAILED = "KaspaAioBackupFailed";
+    public static final String BACKUP_OVERDUE = "KaspaAioBackupOverdue";
 
     public static final List<Rule> RULES = List.of(
             // the exporter answers with pg_up 0 when the database does not; up 0 when the exporter itself is gone
@@ -50,7 +54,17 @@ public final class AlertRules {
             // so the prediction counts only once there is an hour of samples (360 at 10 s)
             new Rule(DISK_FULL_SOON, "min by (database) (predict_linear(node_filesystem_avail_bytes{job=\"volumes\"}[6h], 86400))", "< 0", "30m",
                     "warning", "at the last hours' rate the disk under {{ $labels.database }}'s volume is full within a day",
-                    "min by (database) (count_over_time(node_filesystem_avail_bytes{job=\"volumes\"}[6h])) >= 360"));
+                    "min by (database) (count_over_time(node_filesystem_avail_bytes{job=\"volumes\"}[6h])) >= 360"),
+            // the backup agents' own account (their metrics file, through the volume exporter), per database with
+            // backups on: the last attempt failed, or no success for more than twice the schedule's longest gap
+            new Rule(BACKUP_FAILED, "max by (service, database) (kaspa_aio_backup_last_failure_timestamp_seconds"
+                    + " - kaspa_aio_backup_last_success_timestamp_seconds)", "> 0", "0s", "warning",
+                    "the last base backup of {{ $labels.database }} failed"),
+            // a database whose first backup has not succeeded yet is the failed alert's (or still starting)
+            new Rule(BACKUP_OVERDUE, "max by (service, database) ((time() - kaspa_aio_backup_last_success_timestamp_seconds)"
+                    + " / kaspa_aio_backup_interval_seconds)", "> 2", "5m", "warning",
+                    "no base backup of {{ $labels.database }} for more than twice its schedule's interval",
+                    "max by (database) (kaspa_aio_backup_last_success_timestamp_seconds) > 0"));
 
     private AlertRules() {
     }

@@ -5,6 +5,7 @@ import org.kaspa.aio.engine.ContainerFile;
 import org.kaspa.aio.engine.ContainerSpec;
 import org.kaspa.aio.engine.VolumeMount;
 import org.kaspa.aio.health.RunningCheck;
+import org.kaspa.aio.profile.BackupSchedule;
 import org.kaspa.aio.profile.BackupsProfile;
 import org.kaspa.aio.profile.DatabaseProfile;
 import org.kaspa.aio.profile.ServiceProfile;
@@ -19,7 +20,9 @@ import java.util.Map;
  * base backup whenever the schedule matches (and at once when there is none), each verified, the newest
  * {@code keepBase} kept with exactly the archived WAL they need. It works while the app is closed. It logs
  * in as the replication role, its password in a file; its backups and the archived WAL live on the backups
- * volume, which the database mounts too when point in time is on (its archive_command writes there).
+ * volume, which the database mounts too when point in time is on (its archive_command writes there). It
+ * writes its last success and failure as a Prometheus textfile on that volume too, which the volume exporter
+ * reads when monitoring is on (the backup alerts).
  */
 public final class BackupComponents implements ComponentSource {
     public static final String BACKUPS_PATH = "/backups";
@@ -41,7 +44,10 @@ public final class BackupComponents implements ComponentSource {
                 + password.replace("\\", "\\\\").replace(":", "\\:") + "\n";
         Map<String, String> env = Map.of(
                 "KASPA_AIO_DB_HOST", db.container(),
+                "KASPA_AIO_SERVICE", s.serviceId(),
                 "KASPA_AIO_SCHEDULE", b.schedule(),
+                // what the overdue alert compares with (the schedule's longest gap; bash cannot derive it cheaply)
+                "KASPA_AIO_INTERVAL_SECONDS", String.valueOf(BackupSchedule.of(b.schedule()).interval().toSeconds()),
                 "KASPA_AIO_KEEP_BASE", String.valueOf(b.keepBase()),
                 "KASPA_AIO_POINT_IN_TIME", String.valueOf(b.pointInTime()),
                 "KASPA_AIO_REPLICATION_USER", ReplicaComponents.REPLICATION_USER);

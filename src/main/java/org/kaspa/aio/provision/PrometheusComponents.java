@@ -66,7 +66,8 @@ public final class PrometheusComponents implements SharedComponentSource {
      * The scrape configuration: every enabled database's exporter (job {@code postgres}) and every enabled
      * pooler's (job {@code pgbouncer}), labelled with the service and the database's container. A label the
      * pgbouncer exporter sets itself ({@code database}: PgBouncer's name for it) becomes {@code exported_database}.
-     * The volume exporter's filesystems (job {@code volumes}) get the database label from their mount point.
+     * The volume exporter's filesystems (job {@code volumes}) get the database label from their mount point;
+     * the backup agents' metrics it serves carry their service and database labels themselves.
      */
     static String config(Profile profile) {
         StringBuilder y = new StringBuilder("# Written by kaspa-aio from profile.json (monitoring); replaced on every apply.\n");
@@ -86,7 +87,7 @@ public final class PrometheusComponents implements SharedComponentSource {
         y.append("  - job_name: volumes\n    static_configs:\n      - targets: [\"").append(VolumeExporterComponents.CONTAINER).append(':')
                 .append(VolumeExporterComponents.METRICS_PORT).append("\"]\n    metric_relabel_configs:\n")
                 .append("      - source_labels: [__name__, mountpoint]\n        regex: \"node_filesystem_.+;").append(VolumeExporterComponents.MOUNT_ROOT)
-                .append(".+\"\n        action: keep\n")
+                .append(".+|kaspa_aio_backup_.+;\"\n        action: keep\n")
                 .append("      - source_labels: [mountpoint]\n        regex: \"").append(VolumeExporterComponents.MOUNT_ROOT).append("(.+)\"\n")
                 .append("        target_label: database\n");
         return y.toString();

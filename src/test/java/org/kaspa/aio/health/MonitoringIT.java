@@ -28,8 +28,9 @@ import static org.kaspa.aio.testsupport.TestEngine.dockerOk;
  * The monitoring stack on the real engine with the exporter and Prometheus stand-ins, both databases pooled
  * and one with a read replica: every exporter (database and pooler) is a healthy Prometheus target, every
  * alert's signal and every dashboard query has a value per database after a pgbench load, stopping a
- * database and a pooler fires their alerts within the rules' window and status names them, and no
- * monitoring container shows a password. Prometheus's own HTTP API is the oracle.
+ * database and a pooler fires their alerts within the rules' window and status names them, a failed or
+ * overdue base backup makes its alert true for that database alone, and no monitoring container shows a
+ * password. Prometheus's own HTTP API is the oracle.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MonitoringIT {
@@ -40,8 +41,14 @@ class MonitoringIT {
 
     @BeforeAll
     static void install() throws Exception {
-        app = KaspaAio.fresh().withMonitoring(true).withPoolers(true);
+        app = KaspaAio.fresh().withMonitoring(true).withPoolers(true).withBackups(true);
         app.editProfile(p -> ((ObjectNode) p.at("/services/simply-kaspa-indexer/database/replicas")).put("count", 1));
+        // once a year: the agents' first base backups are the ones these tests see
+        app.editProfile(p -> p.path("services").forEach(s -> {
+            if (s.has("database")) {
+                ((ObjectNode) s.get("database").get("backups")).put("schedule", "0 0 1 1 *");
+            }
+        }));
         // the chain database on a small disk of its own (160 MB), so that its filling can be real
         smallDisk = org.kaspa.aio.testsupport.SmallDisk.volume("simply-kaspa-db-data", 160, "kaspa-aio.service=simply-kaspa-indexer",
                 "kaspa-aio.role=database", "kaspa-aio.postgres-database=simply_kaspa", "kaspa-aio.postgres-user=simply_kaspa_user");
@@ -148,7 +155,7 @@ class MonitoringIT {
     @Test
     @Order(4)
     void aDiskNearlyFullUnderADatabaseMakesItsDiskAlertTrueForThatDatabaseOnly() throws Exception {
-        AlertRules.Rule filling = AlertRules.RULES.stream().filter(r -> r.name().equals(AlertRules.DISK_FILLING)).findFirst().orElseThrow();
+        AlertRules.Rule filling = rule(AlertRules.DISK_FILLING);
         assertTrue(prometheus.query(filling.expr()).isEmpty(), "not yet");
         // ballast in the data directory until less than 10 % of the small disk is free (PostgreSQL ignores a file it does not know)
         long free = (long) prometheus.query("node_filesystem_avail_bytes{job=\"volumes\",database=\"simply-kaspa-db\"}").get(0).last();
@@ -170,7 +177,7 @@ class MonitoringIT {
     void noMonitoringContainerShowsAPassword() throws Exception {
         JsonNode secrets = JSON.readTree(app.home().resolve("secrets.json").toFile());
         for (String c : List.of("k-social-db-exporter", "simply-kaspa-db-exporter", "k-social-db-pooler-exporter",
-                "simply-kaspa-db-pooler-exporter", "kaspa-aio-prometheus")) {
+                "simply-kaspa-db-pooler-exporter", "kaspa-aio-prometheus", "kaspa-aio-volume-exporter", "k-social-db-backup")) {
             String inspect = dockerOk("inspect", c);
             for (JsonNode entry : secrets) {
                 entry.fields().forEachRemaining(f -> {
@@ -187,6 +194,47 @@ class MonitoringIT {
 
     @Test
     @Order(6)
+    void aFailedOrOverdueBaseBackupMakesItsAlertTrueForThatDatabaseOnly() throws Exception {
+        AlertRules.Rule failed = rule(AlertRules.BACKUP_FAILED);
+        AlertRules.Rule overdue = rule(AlertRules.BACKUP_OVERDUE);
+        waitUntil(Duration.ofSeconds(60), "both agents' metrics", () -> prometheus.query("kaspa_aio_backup_last_success_timestamp_seconds > 0").size() == 2);
+        assertTrue(prometheus.query(failed.expr()).isEmpty() && prometheus.query(overdue.expr()).isEmpty(), "not yet");
+        String agent = "/usr/local/lib/kaspa-aio/backup-agent.sh";
+        // a real failure of the agent: its base backup cannot reach the server
+        Proc.Result fail = TestEngine.docker("exec", "-e", "KASPA_AIO_DB_HOST=no-such-database", "k-social-db-backup", "bash", agent, "now");
+        assertNotEquals(0, fail.exitCode(), fail.toString());
+        waitUntil(Duration.ofSeconds(60), AlertRules.BACKUP_FAILED + " firing for k-social-db alone", () -> prometheus.alerts().stream()
+                .filter(a -> a.name().equals(AlertRules.BACKUP_FAILED) && a.state().equals("firing")).map(a -> a.labels().get("database")).toList()
+                .equals(List.of("k-social-db")));
+        Proc.Result status = app.run("status");
+        assertNotEquals(0, status.exitCode());
+        assertTrue(status.stdout().contains("ALERT " + AlertRules.BACKUP_FAILED + " (warning): the last base backup of k-social-db failed"), status.stdout());
+        app.ok("backup", "k-indexer", "--base");
+        waitUntil(Duration.ofSeconds(60), "resolved by a base backup that worked", () -> prometheus.query(failed.expr()).isEmpty());
+
+        // overdue: the agent's record says the last success was three years ago (its schedule runs once a year)
+        long longAgo = java.time.Instant.now().minus(Duration.ofDays(3 * 366)).getEpochSecond();
+        dockerOk("exec", "k-social-db-backup", "sh", "-c", "printf 'last_success=" + longAgo + "\\nlast_failure=" + (longAgo - 60)
+                + "\\n' > /backups/status && bash " + agent + " metrics");
+        try {
+            waitUntil(Duration.ofSeconds(60), overdue.name() + " true for k-social-db alone", () -> prometheus.query(overdue.expr()).stream()
+                    .map(x -> x.labels().get("database")).toList().equals(List.of("k-social-db")));
+            assertTrue(prometheus.query(failed.expr()).isEmpty(), "overdue is not failed");
+            Proc.Result list = app.run("backups", "k-indexer");
+            assertEquals(1, list.exitCode(), list.toString());
+            assertTrue(list.stdout().contains("more than twice the schedule's interval"), list.stdout());
+        } finally {
+            app.ok("backup", "k-indexer", "--base");
+        }
+        waitUntil(Duration.ofSeconds(60), "no longer overdue", () -> prometheus.query(overdue.expr()).isEmpty());
+    }
+
+    private static AlertRules.Rule rule(String name) {
+        return AlertRules.RULES.stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
+    @Order(7)
     void aStoppedDatabaseOrPoolerFiresItsDownAlertAndStatusShowsIt() throws Exception {
         dockerOk("stop", "simply-kaspa-db", "k-social-db-pooler");
         long t0 = System.nanoTime();
@@ -209,7 +257,7 @@ class MonitoringIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void turningMonitoringOffRemovesItsContainersAndKeepsItsData() {
         app.editProfile(p -> ((ObjectNode) p.get("monitoring")).put("enabled", false));
         app.ok("apply");

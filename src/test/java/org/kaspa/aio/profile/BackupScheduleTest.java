@@ -66,9 +66,26 @@ class BackupScheduleTest {
     }
 
     @Test
-    void itsIntervalIsTheGapBetweenRuns() {
-        ZonedDateTime now = ZonedDateTime.of(2026, 11, 28, 12, 0, 0, 0, ZoneOffset.UTC);
-        assertEquals(Duration.ofDays(1), BackupSchedule.of("0 3 * * *").interval(now));
-        assertEquals(Duration.ofMinutes(15), BackupSchedule.of("*/15 * * * *").interval(now));
+    void itsIntervalIsTheLongestGapBetweenRuns() {
+        assertEquals(Duration.ofDays(1), BackupSchedule.of("0 3 * * *").interval());
+        assertEquals(Duration.ofMinutes(15), BackupSchedule.of("*/15 * * * *").interval());
+        // weekdays only: Friday to Monday is the longest wait, so a quiet weekend is never "overdue"
+        assertEquals(Duration.ofDays(3), BackupSchedule.of("0 3 * * 1-5").interval());
+        // the first of each month: the longest month apart (31 days), whatever month it is now
+        assertEquals(Duration.ofDays(31), BackupSchedule.of("30 2 1 * *").interval());
+        // the same expression gives the same interval, whenever it is asked (the agent's settings do not drift)
+        assertEquals(BackupSchedule.of("0 */6 * * 1-5").interval(), BackupSchedule.of("0 */6 * * 1-5").interval());
+        assertEquals(Duration.ofHours(54), BackupSchedule.of("0 */6 * * 1-5").interval());
+    }
+
+    @Test
+    void aWeekdayScheduleIsNotOverdueOnTheWeekend() {
+        // last success Friday 03:00, asked Sunday 12:00: two and a half days, within twice the Friday-to-Monday gap
+        Instant friday = ZonedDateTime.of(2026, 11, 27, 3, 0, 0, 0, ZoneOffset.UTC).toInstant();
+        Instant sunday = ZonedDateTime.of(2026, 11, 29, 12, 0, 0, 0, ZoneOffset.UTC).toInstant();
+        var report = new org.kaspa.aio.ops.BaseBackups.Report(List.of(), null, friday, null, null, true, "0 3 * * 1-5",
+                BackupSchedule.of("0 3 * * 1-5").interval());
+        assertNull(report.warning(sunday));
+        assertNotNull(report.warning(sunday.plus(Duration.ofDays(4))), "a week without one is overdue");
     }
 }
