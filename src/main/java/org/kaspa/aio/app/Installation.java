@@ -24,6 +24,7 @@ import org.kaspa.aio.ops.DumpFormat;
 import org.kaspa.aio.ops.PasswordRotation;
 import org.kaspa.aio.ops.Uninstaller;
 import org.kaspa.aio.plan.ProvisionPlan;
+import org.kaspa.aio.profile.BackupsProfile;
 import org.kaspa.aio.profile.DatabaseProfile;
 import org.kaspa.aio.profile.HomeLock;
 import org.kaspa.aio.profile.InvalidInputException;
@@ -34,6 +35,7 @@ import org.kaspa.aio.profile.ProfileStore;
 import org.kaspa.aio.profile.Secrets;
 import org.kaspa.aio.profile.SecretsStore;
 import org.kaspa.aio.progress.ProgressEvent;
+import org.kaspa.aio.progress.Cancellation;
 import org.kaspa.aio.progress.ProgressListener;
 import org.kaspa.aio.provision.DatabaseComponents;
 import org.kaspa.aio.provision.Provisioner;
@@ -473,7 +475,10 @@ public final class Installation implements AutoCloseable {
         return ResourceSplit.of((long) machine.engineMemoryMb() << 20, machine.engineCpus(), enabledDatabases, catalog());
     }
 
-    /** Writes the numbers apply sized databases with into profile.json, so that what runs is what it says. */
+    /**
+     * Writes what was converged into profile.json where it differs from what was loaded (the numbers apply sized
+     * databases with, a changed schedule), so that what runs is what it says.
+     */
     private void storeSizing(Profile before, Profile sized) throws IOException {
         if (sized == before) {
             return;
@@ -485,6 +490,9 @@ public final class Installation implements AutoCloseable {
                 lines.add(db.container() + " " + db.resources().describe());
             }
         });
+        if (lines.isEmpty()) {
+            return; // a change the person made (the schedule editor's): nothing was sized
+        }
         var machine = engine().machine();
         notices.accept("sized from the engine's " + machine.memoryMb() + " MB and " + machine.cpus() + " CPUs: " + String.join("; ", lines)
                 + " (profile.json's resources; change them there)");
@@ -499,8 +507,13 @@ public final class Installation implements AutoCloseable {
 
     private ProvisionPlan applyLocked(Duration readyTimeout, ProgressListener listener) throws IOException {
         Settings loaded = loadForChange();
+        return convergeTo(loaded.profile(), loaded, readyTimeout, listener);
+    }
+
+    /** Converges to {@code wanted}, then stores it (with the sizing apply gave it) where it differs from what was loaded. */
+    private ProvisionPlan convergeTo(Profile wanted, Settings loaded, Duration readyTimeout, ProgressListener listener) throws IOException {
         // sized in memory first: a profile that fails validation or the plan's checks is left as it was
-        Settings s = new Settings(sized(loaded.profile()), loaded.secrets());
+        Settings s = new Settings(sized(wanted), loaded.secrets());
         ProvisionPlan plan = provisioner().withReadyTimeout(readyTimeout).apply(s.profile(), s.secrets(), observer.andThen(listener));
         storeSizing(loaded.profile(), s.profile());
         verifyLogins(s.profile(), s.secrets(), plan);
@@ -510,13 +523,36 @@ public final class Installation implements AutoCloseable {
 
     // ---- scheduled backups and point-in-time recovery ----
 
+    /**
+     * The Backups panel's schedule editor: when {@code service}'s base backups are taken (cron, UTC) and how many
+     * are kept. Checked by the profile's rules, converged (the agent takes the new schedule; nothing else changes),
+     * and stored only once that worked: bad input changes nothing.
+     */
+    public ProvisionPlan changeBackupSchedule(String service, String schedule, int keepBase, Duration readyTimeout, ProgressListener listener)
+            throws IOException {
+        try (HomeLock lock = lock()) {
+            Settings loaded = loadForChange();
+            DatabaseProfile db = database(loaded.profile(), service);
+            if (!db.backedUp()) {
+                throw new UserFacingException(service + " has no scheduled backups (services." + service + ".database.backups.enabled is false)");
+            }
+            Profile wanted = loaded.profile().withService(service, loaded.profile().service(service).withDatabase(
+                    db.withBackups(db.backups().withSchedule(schedule.strip(), keepBase))));
+            org.kaspa.aio.profile.ProfileValidator.validate(wanted);
+            return convergeTo(wanted, loaded, readyTimeout, listener);
+        }
+    }
+
     /** {@code backups <service>}: the base backups, the restorable window, the agent's last success and failure. */
     public org.kaspa.aio.ops.BaseBackups.Report backups(String service) throws IOException {
         return new org.kaspa.aio.ops.BaseBackups(engine()).report(database(load().profile(), service));
     }
 
-    /** One database's backups as status shows them: the agent's report, or why it could not be read. */
-    public record BackupState(org.kaspa.aio.ops.BaseBackups.Report report, String error) {
+    /**
+     * One database's backups as status shows them: the agent's report, or why it could not be read; and what
+     * profile.json holds now (its backups settings, the database's volume), which the Backups panel edits and names.
+     */
+    public record BackupState(org.kaspa.aio.ops.BaseBackups.Report report, String error, BackupsProfile settings, String volume) {
         /** What needs the person's attention, or null. */
         public String warning(java.time.Instant now) {
             return error != null ? error : report.warning(now);
@@ -530,9 +566,9 @@ public final class Installation implements AutoCloseable {
         load().profile().enabledDatabases().forEach((id, db) -> {
             if (db.backedUp()) {
                 try {
-                    out.put(id, new BackupState(bases.report(db), null));
+                    out.put(id, new BackupState(bases.report(db), null, db.backups(), db.volume()));
                 } catch (RuntimeException e) {
-                    out.put(id, new BackupState(null, e.getMessage()));
+                    out.put(id, new BackupState(null, e.getMessage(), db.backups(), db.volume()));
                 }
             }
         });
@@ -551,11 +587,31 @@ public final class Installation implements AutoCloseable {
      */
     public org.kaspa.aio.ops.PointInTimeRestore.Result restoreToPointInTime(String service, java.time.Instant target, Duration readyTimeout,
                                                                           ProgressListener listener) throws IOException {
+        return restoreToPointInTime(service, target, readyTimeout, listener, Cancellation.none());
+    }
+
+    /**
+     * The same, cancellable until the restored copy has been checked: then the new volume goes and nothing has
+     * changed. The switch to it (replicas, profile.json, apply) is the point of no return: a later Cancel is refused.
+     */
+    public org.kaspa.aio.ops.PointInTimeRestore.Result restoreToPointInTime(String service, java.time.Instant target, Duration readyTimeout,
+                                                                          ProgressListener listener, Cancellation cancellation) throws IOException {
         try (HomeLock lock = lock()) {
             Settings s = loadForChange();
-            database(s.profile(), service);
+            DatabaseProfile db = database(s.profile(), service);
             var restore = new org.kaspa.aio.ops.PointInTimeRestore(engine(), catalog());
-            var result = restore.restore(s.profile(), s.secrets(), service, target, observer.andThen(listener));
+            org.kaspa.aio.ops.PointInTimeRestore.Result result;
+            try {
+                result = restore.restore(s.profile(), s.secrets(), service, target, observer.andThen(listener), cancellation);
+            } catch (Cancellation.Cancelled e) {
+                throw new Cancellation.Cancelled("Restore of " + service + " cancelled; nothing was changed (" + db.container() + " runs on " + db.volume() + ")");
+            }
+            if (!cancellation.commit()) {
+                engine().removeVolume(result.newVolume());
+                throw new Cancellation.Cancelled("Restore of " + service + " cancelled; nothing was changed (" + db.container() + " runs on " + db.volume() + ")");
+            }
+            observer.andThen(listener).on(ProgressEvent.of(db.container(), ProgressEvent.Phase.WORKING,
+                    "switching to the restored volume " + result.newVolume() + " (this step cannot be cancelled)"));
             restore.discardReplicas(s.profile().service(service).database(), observer.andThen(listener));
             Profile switched = s.profile().withService(service, s.profile().service(service).withDatabase(
                     s.profile().service(service).database().withVolume(result.newVolume())));

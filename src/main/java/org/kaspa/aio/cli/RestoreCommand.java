@@ -2,6 +2,7 @@ package org.kaspa.aio.cli;
 
 import org.kaspa.aio.app.Installation;
 import org.kaspa.aio.ops.DumpFormat;
+import org.kaspa.aio.progress.Cancellation;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -14,7 +15,7 @@ import java.util.Set;
 /**
  * {@code restore <service> --in FILE [--yes]}: a pg_dump file back into that database, in one transaction;
  * {@code restore <service> --to-time T | --to-latest}: a point-in-time restore into a new volume, which the
- * database then runs on (the previous volume is kept and named).
+ * database then runs on (the previous volume is kept and named); Ctrl-C cancels it cleanly until the switch.
  */
 final class RestoreCommand implements CliCommand {
     @Override
@@ -46,6 +47,44 @@ final class RestoreCommand implements CliCommand {
         }
     }
 
+    private interface CancellableWork<T> {
+        T run(Cancellation cancel) throws Exception;
+    }
+
+    /**
+     * Ctrl-C (or a TERM) during a point-in-time restore is its Cancel: the JVM's shutdown waits while the restore
+     * stops at its next wait and removes what it made, or, past its switch, finishes it; never a half-made volume.
+     */
+    private static <T> T cancelledByInterrupt(CliContext ctx, CancellableWork<T> work) throws Exception {
+        Cancellation cancel = new Cancellation();
+        java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            ctx.err().println(cancel.request() ? "kaspa-aio: cancelling the restore; removing what it made…"
+                    : "kaspa-aio: the database is switching to the restored volume; that finishes first…");
+            ctx.err().flush();
+            try {
+                ended.await(Installation.DEFAULT_READY_TIMEOUT.toSeconds() + 120, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "kaspa-aio-restore-cancel");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return work.run(cancel);
+        } catch (Cancellation.Cancelled e) {
+            ctx.err().println("kaspa-aio: " + e.getMessage());
+            ctx.err().flush();
+            throw e;
+        } finally {
+            ended.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it returns now that the work has ended
+            }
+        }
+    }
+
     @Override
     public int run(List<String> args, CliContext ctx) throws Exception {
         Arguments a = Arguments.parse(args, Set.of("--yes", "--to-latest"), Set.of("--in", "--to-time"));
@@ -55,7 +94,8 @@ final class RestoreCommand implements CliCommand {
                 throw new UsageException("choose one: --in FILE, --to-time T or --to-latest");
             }
             java.time.Instant target = a.option("--to-time").map(RestoreCommand::parseTime).orElse(null);
-            var r = ctx.installation().restoreToPointInTime(service, target, Installation.DEFAULT_READY_TIMEOUT, new ProgressPrinter(ctx.out()));
+            var r = cancelledByInterrupt(ctx, cancel -> ctx.installation().restoreToPointInTime(service, target, Installation.DEFAULT_READY_TIMEOUT,
+                    new ProgressPrinter(ctx.out()), cancel));
             ctx.out().println("restored " + service + " to " + (target == null ? "the latest archived point" : target) + " from base backup "
                     + r.baseBackup() + " into volume " + r.newVolume() + "; it runs on it now");
             ctx.out().println("the previous volume " + r.previousVolume() + " is kept: to go back, set its name as the database's volume in "

@@ -282,6 +282,15 @@ public final class DockerEngine implements Closeable {
      * database takes minutes), then removes the container and returns the exit code.
      */
     public int runTask(ContainerSpec spec, Consumer<String> lines) {
+        return runTask(spec, lines, org.kaspa.aio.progress.Cancellation.none());
+    }
+
+    /**
+     * {@link #runTask(ContainerSpec, Consumer)} that a person can cancel: the task's container is removed (it
+     * is stopped first) within half a second of the request, and {@link org.kaspa.aio.progress.Cancellation.Cancelled}
+     * thrown.
+     */
+    public int runTask(ContainerSpec spec, Consumer<String> lines, org.kaspa.aio.progress.Cancellation cancellation) {
         HostConfig hostConfig = HostConfig.newHostConfig()
                 .withBinds(spec.mounts().stream().map(m -> new Bind(m.volume(), new Volume(m.path()),
                         m.readOnly() ? com.github.dockerjava.api.model.AccessMode.ro : com.github.dockerjava.api.model.AccessMode.rw)).toList())
@@ -300,6 +309,11 @@ public final class DockerEngine implements Closeable {
                 // the end of its output, or its state, says when it stopped: Podman 4.3's wait endpoint can answer
                 // tens of seconds after the container exited
                 while (!ended.await(500, TimeUnit.MILLISECONDS)) {
+                    if (cancellation.requested()) {
+                        // killed before its log stream is closed (closing waits for the stream's end); removed below
+                        kill(id);
+                        cancellation.check();
+                    }
                     var state = call("inspect task " + spec.name(), () -> client.inspectContainerCmd(id).exec().getState());
                     if (state == null || !Boolean.TRUE.equals(state.getRunning())) {
                         break;
@@ -591,6 +605,18 @@ public final class DockerEngine implements Closeable {
      * Removes a container; its named volumes stay. A running container is stopped first with its stop
      * signal, so a database shuts down cleanly instead of being killed and having to recover.
      */
+    /**
+     * Ends a container at once (SIGKILL), for work nobody wants the rest of: a cancelled helper. A stop would wait
+     * out its grace period where PID 1 is a script, which ignores SIGTERM. Nothing when it is not running.
+     */
+    public void kill(String containerId) {
+        try {
+            call("kill container " + containerId, () -> client.killContainerCmd(containerId).exec());
+        } catch (EngineException notRunning) {
+            // it ended on its own meanwhile
+        }
+    }
+
     public void removeContainer(String containerId) {
         try {
             stop(containerId, 60);

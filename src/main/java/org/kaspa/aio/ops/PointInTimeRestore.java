@@ -10,6 +10,7 @@ import org.kaspa.aio.profile.DatabaseProfile;
 import org.kaspa.aio.profile.Profile;
 import org.kaspa.aio.profile.ScramVerifier;
 import org.kaspa.aio.profile.Secrets;
+import org.kaspa.aio.progress.Cancellation;
 import org.kaspa.aio.progress.ProgressEvent;
 import org.kaspa.aio.progress.ProgressListener;
 import org.kaspa.aio.provision.BackupComponents;
@@ -58,6 +59,14 @@ public final class PointInTimeRestore {
      * Returns once the restored copy has been checked; the profile still names the old volume.
      */
     public Result restore(Profile profile, Secrets secrets, String serviceId, Instant target, ProgressListener listener) {
+        return restore(profile, secrets, serviceId, target, listener, Cancellation.none());
+    }
+
+    /**
+     * The same, cancellable until it returns: a request stops the copy or the replay within half a second, and the
+     * new volume and the helper containers go; the database and its volume were never touched.
+     */
+    public Result restore(Profile profile, Secrets secrets, String serviceId, Instant target, ProgressListener listener, Cancellation cancellation) {
         DatabaseProfile db = profile.service(serviceId).database();
         if (!db.archiving()) {
             throw new DatabaseBackup.BackupException(db.container() + " archives no WAL (backups.enabled and backups.pointInTime in profile.json), "
@@ -66,6 +75,7 @@ public final class PointInTimeRestore {
         String name = db.container();
         // what the server holds but has not archived yet is archived first, so "latest" means now
         archiveCurrentWal(db, listener);
+        cancellation.check();
         BaseBackups.Report report = new BaseBackups(engine).report(db);
         BaseBackups.BaseBackup base = report.backups().stream().filter(BaseBackups.BaseBackup::verified)
                 .filter(b -> target == null || !b.ended().isAfter(target)).max(Comparator.comparing(BaseBackups.BaseBackup::name))
@@ -84,13 +94,16 @@ public final class PointInTimeRestore {
         engine.createVolume(volume, labels);
         boolean done = false;
         try {
-            fill(db, serviceId, profile, volume, base.name(), target, listener);
-            check(profile, secrets, serviceId, volume, listener);
+            fill(db, serviceId, profile, volume, base.name(), target, listener, cancellation);
+            check(profile, secrets, serviceId, volume, listener, cancellation);
             done = true;
             return new Result(volume, db.volume(), base.name(), target);
         } finally {
             if (!done) {
                 engine.removeVolume(volume); // it holds nothing anyone chose; the database is as it was
+                if (cancellation.requested()) {
+                    listener.on(ProgressEvent.of(name, ProgressEvent.Phase.DONE, "restore cancelled: " + volume + " removed, nothing changed"));
+                }
             }
         }
     }
@@ -132,7 +145,8 @@ public final class PointInTimeRestore {
         throw new DatabaseBackup.BackupException(db.container() + " did not archive " + file + " within 60 s (see its log: archive_command)");
     }
 
-    private void fill(DatabaseProfile db, String serviceId, Profile profile, String volume, String base, Instant target, ProgressListener listener) {
+    private void fill(DatabaseProfile db, String serviceId, Profile profile, String volume, String base, Instant target, ProgressListener listener,
+                      Cancellation cancellation) {
         ContainerSpec task = new ContainerSpec(db.container() + "-restore", db.image(),
                 List.of("bash", SCRIPT_PATH, base, target == null ? "latest" : POSTGRES_TIME.format(target)),
                 Map.of("PGDATA", DatabaseComponents.DATA_PATH), Labels.of(serviceId, Labels.ROLE_HELPER), List.of(),
@@ -143,7 +157,7 @@ public final class PointInTimeRestore {
         int code = engine.runTask(task, line -> {
             out.add(line);
             listener.on(ProgressEvent.of(db.container(), ProgressEvent.Phase.WORKING, line));
-        });
+        }, cancellation);
         if (code != 0) {
             throw new DatabaseBackup.BackupException("copying base backup " + base + " failed: " + (out.isEmpty() ? "exit " + code : out.get(out.size() - 1)));
         }
@@ -156,7 +170,7 @@ public final class PointInTimeRestore {
      * are removed and the stored password's verifier set, so the person is not locked out by a password that
      * was changed after the target time.
      */
-    private void check(Profile profile, Secrets secrets, String serviceId, String volume, ProgressListener listener) {
+    private void check(Profile profile, Secrets secrets, String serviceId, String volume, ProgressListener listener, Cancellation cancellation) {
         DatabaseProfile db = profile.service(serviceId).database();
         DatabaseProfile restored = db.withVolume(volume);
         ContainerSpec real = DesiredState.of(profile.withService(serviceId, profile.service(serviceId).withDatabase(restored)), secrets, catalog)
@@ -171,6 +185,10 @@ public final class PointInTimeRestore {
             listener.on(ProgressEvent.of(db.container(), ProgressEvent.Phase.WORKING, "replaying WAL in " + spec.name()));
             long deadline = System.nanoTime() + RECOVERY_LIMIT.toNanos();
             while (true) {
+                if (cancellation.requested()) {
+                    engine.kill(id); // the copy is discarded: no need to shut its server down cleanly
+                    cancellation.check();
+                }
                 var state = engine.findContainer(spec.name());
                 // the database's spec restarts a server that exits: restarting is a failed start here
                 if (state.isEmpty() || !state.get().running() || state.get().state().equals("restarting")) {

@@ -30,6 +30,10 @@ public record BackupsProfile(boolean enabled, String schedule, int keepBase, boo
         return new BackupsProfile(on, schedule, keepBase, pointInTime, volume);
     }
 
+    public BackupsProfile withSchedule(String newSchedule, int newKeepBase) {
+        return new BackupsProfile(enabled, newSchedule, newKeepBase, pointInTime, volume);
+    }
+
     /** Whether WAL is archived: backups on with point in time. */
     public boolean archiving() {
         return enabled && pointInTime;

@@ -17,12 +17,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * The Status view's Backups panel: a line per database with scheduled backups (base backups, restorable
- * window, warning), Back up now, and Restore to… — a date and a UTC time (or the latest point), with what will
- * happen said before it is confirmed.
+ * window, warning), Back up now, Restore to… — a date and a UTC time (or the latest point), with what will
+ * happen said before it is confirmed —, the schedule editor and the list of base backups.
  */
 final class BackupsView {
     private BackupsView() {
@@ -61,9 +62,58 @@ final class BackupsView {
             restore.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
             HBox line = new HBox(8, now, restore, summary);
             line.setAlignment(Pos.CENTER_LEFT);
-            box.getChildren().addAll(line, warning);
+            box.getChildren().addAll(line, warning, scheduleEditor(status, r), list(r));
         }
         return box;
+    }
+
+    /** The schedule editor: a cron expression (UTC) and how many to keep, checked as typed; Save converges and stores it. */
+    private static Node scheduleEditor(StatusViewModel status, BackupsViewModel.Row r) {
+        TextField schedule = new TextField();
+        schedule.setId("backup-schedule-" + r.serviceId());
+        schedule.setPromptText("0 3 * * *");
+        schedule.setPrefColumnCount(12);
+        schedule.textProperty().bindBidirectional(r.scheduleProperty());
+        TextField keep = new TextField();
+        keep.setId("backup-keep-" + r.serviceId());
+        keep.setPrefColumnCount(3);
+        keep.textProperty().bindBidirectional(r.keepBaseProperty());
+        Button save = new Button("Save schedule");
+        save.setId("backup-save-" + r.serviceId());
+        save.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        save.disableProperty().bind(status.busyProperty().or(r.editedProperty().not()).or(r.scheduleErrorProperty().isNotEmpty()));
+        save.setOnAction(e -> status.saveSchedule(r.serviceId()));
+        Label next = new Label();
+        next.setId("backup-next-" + r.serviceId());
+        next.textProperty().bind(r.nextRunProperty());
+        Label error = new Label();
+        error.setId("backup-schedule-error-" + r.serviceId());
+        error.getStyleClass().add("field-error");
+        error.setWrapText(true);
+        error.textProperty().bind(r.scheduleErrorProperty());
+        error.visibleProperty().bind(r.scheduleErrorProperty().isNotEmpty());
+        error.managedProperty().bind(error.visibleProperty());
+        Label scheduleLabel = new Label("Schedule (cron, UTC)");
+        Label keepLabel = new Label("Keep");
+        // the editor keeps its size however wide the summaries beside and above it grow
+        for (javafx.scene.layout.Region n : List.of(scheduleLabel, schedule, keepLabel, keep, save)) {
+            n.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
+        HBox fields = new HBox(8, scheduleLabel, schedule, keepLabel, keep, save);
+        fields.setAlignment(Pos.CENTER_LEFT);
+        next.setWrapText(true);
+        return new VBox(2, fields, next, error);
+    }
+
+    /** The base backups, oldest first: name, size, verification, when it ended. */
+    private static Node list(BackupsViewModel.Row r) {
+        javafx.scene.control.ListView<String> list = new javafx.scene.control.ListView<>(r.list());
+        list.setId("backup-list-" + r.serviceId());
+        list.setPlaceholder(new Label("No base backup yet: the agent takes the first one when it starts."));
+        list.setFixedCellSize(24);
+        list.prefHeightProperty().bind(javafx.beans.binding.Bindings.min(4, javafx.beans.binding.Bindings.max(1, javafx.beans.binding.Bindings.size(r.list())))
+                .multiply(24).add(4));
+        return list;
     }
 
     /**

@@ -116,7 +116,18 @@ final class StatusStepView {
                 + "A backup file ending in .sql is plain SQL; anything else is pg_dump's custom format.");
         hint.setWrapText(true);
         return new VBox(10, heading, table, detail, monitoringLine, new HBox(8, copyConnection, copyCommands, logs),
-                new HBox(8, backup, restore, export), new HBox(8, progress, operation), hint, BackupsView.build(vm), ActivityChartsView.build(vm.activity(), browser));
+                new HBox(8, backup, restore, export), new HBox(8, progress, cancelOperation(vm), operation), hint, BackupsView.build(vm), ActivityChartsView.build(vm.activity(), browser));
+    }
+
+    /** Cancel for the operation under way, shown while it takes one (a point-in-time restore until it switches). */
+    private static Button cancelOperation(StatusViewModel vm) {
+        Button cancel = new Button("Cancel");
+        cancel.setId("cancel-operation");
+        cancel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        cancel.visibleProperty().bind(vm.cancellableProperty());
+        cancel.managedProperty().bind(cancel.visibleProperty());
+        cancel.setOnAction(e -> vm.cancelOperation());
+        return cancel;
     }
 
     private static javafx.stage.Window owner(Node n) {

@@ -80,6 +80,9 @@ public final class StatusViewModel implements AutoCloseable {
     private final javafx.beans.property.StringProperty operation = new SimpleStringProperty("");
     private final javafx.beans.property.DoubleProperty operationProgress = new javafx.beans.property.SimpleDoubleProperty(0);
     private final javafx.beans.property.BooleanProperty busy = new javafx.beans.property.SimpleBooleanProperty(false);
+    /** Whether the operation under way takes a Cancel now (a point-in-time restore, until it switches). */
+    private final javafx.beans.property.BooleanProperty cancellable = new javafx.beans.property.SimpleBooleanProperty(false);
+    private org.kaspa.aio.progress.Cancellation cancellation = org.kaspa.aio.progress.Cancellation.none();
     private final ObservableList<Row> rows = FXCollections.observableArrayList();
     private final Map<String, Row> byService = new LinkedHashMap<>();
     private final HealthMonitor monitor;
@@ -235,12 +238,14 @@ public final class StatusViewModel implements AutoCloseable {
         operationProgress.set(-1);
         executor.run(work::run, result -> {
             busy.set(false);
+            cancellable.set(false);
             operationProgress.set(1);
             operation.set(done.apply(result));
         }, e -> {
             busy.set(false);
+            cancellable.set(false);
             operationProgress.set(0);
-            operation.set("Failed: " + e.getMessage());
+            operation.set(e instanceof org.kaspa.aio.progress.Cancellation.Cancelled ? e.getMessage() : "Failed: " + e.getMessage());
         });
     }
 
@@ -303,15 +308,60 @@ public final class StatusViewModel implements AutoCloseable {
         });
     }
 
-    /** The database's current volume, which a restore keeps. */
+    /** The database's current volume (a restore switches it), which a restore keeps. */
     public String currentVolume(String serviceId) {
-        return profile.service(serviceId).database().volume();
+        var row = backups.row(serviceId);
+        return row != null ? row.volume() : profile.service(serviceId).database().volume();
     }
 
-    /** A point-in-time restore to {@code target} (null: the latest), confirmed by the person; progress on the operation line. */
+    /**
+     * The schedule editor's Save: the schedule and retention the row's fields hold, converged (the agent takes
+     * them) and stored; the fields' own check has passed (the button waits for it), and the core checks again.
+     */
+    public void saveSchedule(String serviceId) {
+        BackupsViewModel.Row r = backups.row(serviceId);
+        if (r == null || !r.scheduleErrorProperty().get().isEmpty() || r.keep() == null) {
+            return;
+        }
+        String schedule = r.scheduleProperty().get().strip();
+        int keep = r.keep();
+        operate("Changing the backup schedule of " + serviceId + "…", () -> installation.changeBackupSchedule(serviceId, schedule, keep,
+                Installation.DEFAULT_READY_TIMEOUT, e -> executor.onUiThread(() -> operation.set(e.component() + ": " + e.message()))), plan -> {
+            r.savedAs(schedule, keep);
+            backups.refresh();
+            return "Backups of " + serviceId + ": schedule '" + schedule + "' UTC, keeping " + keep + " base backup" + (keep == 1 ? "" : "s")
+                    + "; the agent runs with it.";
+        });
+    }
+
+    /** Whether the operation under way takes a Cancel now. */
+    public javafx.beans.property.BooleanProperty cancellableProperty() { return cancellable; }
+
+    /** Cancel for the operation under way: taken until its point of no return, then refused with the reason. */
+    public void cancelOperation() {
+        if (cancellation.request()) {
+            operation.set("Cancelling… the restore stops and removes the volume it made.");
+        } else {
+            operation.set("Too late to cancel: the database is switching to the restored volume.");
+        }
+        cancellable.set(false);
+    }
+
+    /** A point-in-time restore to {@code target} (null: the latest), confirmed by the person; progress on the operation line, Cancel until it switches. */
     public void restoreTo(String serviceId, java.time.Instant target) {
+        if (busy.get()) {
+            return;
+        }
+        org.kaspa.aio.progress.Cancellation c = new org.kaspa.aio.progress.Cancellation();
+        cancellation = c;
+        cancellable.set(true);
         operate("Restoring " + serviceId + "…", () -> installation.restoreToPointInTime(serviceId, target,
-                Installation.DEFAULT_READY_TIMEOUT, e -> executor.onUiThread(() -> operation.set(e.component() + ": " + e.message()))), r -> {
+                Installation.DEFAULT_READY_TIMEOUT, e -> executor.onUiThread(() -> {
+                    if (!c.requested()) {
+                        operation.set(e.component() + ": " + e.message());
+                    }
+                    cancellable.set(c.open() && busy.get());
+                }), c), r -> {
             backups.refresh();
             return "Restored " + serviceId + " into volume " + r.newVolume() + " (from base backup " + r.baseBackup() + "); the previous volume "
                     + r.previousVolume() + " is kept.";

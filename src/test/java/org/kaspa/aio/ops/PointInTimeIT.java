@@ -7,6 +7,9 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.kaspa.aio.app.Installation;
+import org.kaspa.aio.profile.KaspaAioHome;
+import org.kaspa.aio.progress.Cancellation;
 import org.kaspa.aio.testsupport.KaspaAio;
 import org.kaspa.aio.testsupport.Proc;
 import org.kaspa.aio.testsupport.Rows;
@@ -25,7 +28,9 @@ import static org.kaspa.aio.testsupport.TestEngine.dockerOk;
  * base backup at once, the server archives its WAL, a restore to the latest point and to a time between two
  * changes gives back exactly what the database held then (psql is the oracle) in a new volume while the old
  * one is kept, retention keeps the newest base backups and the WAL they need, a corrupted base backup fails
- * verification, and a full backups volume makes the backup fail (and say so) while the database runs on.
+ * verification, and a full backups volume makes the backup fail (and say so) while the database runs on. A
+ * restore cancelled while it copies or replays leaves nothing behind and changes nothing; one cancelled after
+ * its switch finishes. The schedule editor's change reaches the agent alone; bad input changes nothing.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PointInTimeIT {
@@ -128,6 +133,105 @@ class PointInTimeIT {
 
     @Test
     @Order(3)
+    void aRestoreCancelledBeforeItsSwitchChangesNothingAndACancelAfterItIsRefused() throws Exception {
+        Installation installation = Installation.open(new KaspaAioHome(app.home()), TestEngine.dockerHost());
+        String before = volumeOf("k-social-db");
+        String dbId = dockerOk("inspect", "--format", "{{.Id}}", "k-social-db").strip();
+        java.util.Set<String> volumes = java.util.Set.copyOf(dockerOk("volume", "ls", "-q").lines().toList());
+        byte[] profile = java.nio.file.Files.readAllBytes(app.home().resolve("profile.json"));
+        // once while the base backup is copied into the new volume, once while its WAL replays
+        for (String phase : List.of("restoring into the new volume", "replaying WAL")) {
+            Cancellation cancel = new Cancellation();
+            List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+            long[] askedAt = {0};
+            Cancellation.Cancelled e = assertThrows(Cancellation.Cancelled.class, () -> installation.restoreToPointInTime("k-indexer", null,
+                    Duration.ofSeconds(90), ev -> {
+                        events.add(ev.message());
+                        if (ev.message().startsWith(phase) && askedAt[0] == 0) {
+                            askedAt[0] = System.nanoTime();
+                            assertTrue(cancel.request(), "taken before the switch");
+                        }
+                    }, cancel));
+            long tookMs = (System.nanoTime() - askedAt[0]) / 1_000_000;
+            System.out.println("[restore] cancelled while " + phase + ": ended " + tookMs + " ms after the request");
+            // a helper stopped gracefully would wait out its 60 s grace: a Cancel kills it
+            assertTrue(tookMs < 30_000, "the cancel took " + tookMs + " ms");
+            assertTrue(e.getMessage().equals("Restore of k-indexer cancelled; nothing was changed (k-social-db runs on " + before + ")"), e.getMessage());
+            assertTrue(events.stream().anyMatch(m -> m.startsWith(phase)), phase + " was reached: " + events);
+            assertEquals(volumes, java.util.Set.copyOf(dockerOk("volume", "ls", "-q").lines().toList()), "the new volume is gone (" + phase + ")");
+            assertFalse(TestEngine.containerExists("k-social-db-restore") || TestEngine.containerExists("k-social-db-restore-check"), phase);
+            assertEquals(before, volumeOf("k-social-db"));
+            assertEquals(dbId, dockerOk("inspect", "--format", "{{.Id}}", "k-social-db").strip(), "the database was not touched");
+            assertArrayEquals(profile, java.nio.file.Files.readAllBytes(app.home().resolve("profile.json")));
+            assertEquals("f", sql("SELECT to_regclass('kept') IS NULL"), "the data as it was");
+        }
+        // the CLI's Ctrl-C is the same Cancel: SIGINT while WAL replays, and the JVM waits for the clean-up
+        Process cli = app.start(java.util.Map.of(), "restore", "k-indexer", "--to-latest");
+        StringBuilder output = new StringBuilder();
+        try (var reader = new java.io.BufferedReader(new java.io.InputStreamReader(cli.getInputStream()))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                output.append(line).append('\n');
+                if (line.contains("replaying WAL")) {
+                    assertEquals(0, Proc.run("kill", "-INT", String.valueOf(cli.pid())).exitCode());
+                }
+            }
+        }
+        assertTrue(cli.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        assertNotEquals(0, cli.exitValue(), output.toString());
+        assertTrue(output.toString().contains("kaspa-aio: cancelling the restore; removing what it made"), output.toString());
+        assertTrue(output.toString().contains("Restore of k-indexer cancelled; nothing was changed"), output.toString());
+        assertEquals(volumes, java.util.Set.copyOf(dockerOk("volume", "ls", "-q").lines().toList()), "Ctrl-C left no volume behind");
+        assertFalse(TestEngine.containerExists("k-social-db-restore") || TestEngine.containerExists("k-social-db-restore-check"));
+        assertEquals(dbId, dockerOk("inspect", "--format", "{{.Id}}", "k-social-db").strip());
+        assertArrayEquals(profile, java.nio.file.Files.readAllBytes(app.home().resolve("profile.json")));
+
+        // past the point of no return a Cancel is refused and the restore finishes
+        Cancellation late = new Cancellation();
+        List<Boolean> taken = new java.util.concurrent.CopyOnWriteArrayList<>();
+        var result = installation.restoreToPointInTime("k-indexer", null, Duration.ofSeconds(90), ev -> {
+            if (ev.message().startsWith("switching to the restored volume")) {
+                taken.add(late.request());
+            }
+        }, late);
+        assertEquals(List.of(false), taken);
+        assertEquals(result.newVolume(), volumeOf("k-social-db"));
+        assertEquals("100", sql("SELECT count(*) FROM kept"));
+    }
+
+    @Test
+    @Order(4)
+    void theScheduleEditorsChangeReachesTheAgentAloneAndBadInputChangesNothing() throws Exception {
+        Installation installation = Installation.open(new KaspaAioHome(app.home()), TestEngine.dockerHost());
+        String agent = dockerOk("inspect", "--format", "{{.Id}}", "k-social-db-backup").strip();
+        String db = dockerOk("inspect", "--format", "{{.Id}}", "k-social-db").strip();
+        byte[] profile = java.nio.file.Files.readAllBytes(app.home().resolve("profile.json"));
+        var bad = assertThrows(org.kaspa.aio.profile.InvalidInputException.class, () -> installation.changeBackupSchedule("k-indexer", "0 3 * *", 2,
+                Duration.ofSeconds(90), e -> { }));
+        assertEquals("profile.json: services.k-indexer.database.backups.schedule: must have five fields: minute hour day-of-month month day-of-week (got 4)",
+                bad.getMessage());
+        var badKeep = assertThrows(org.kaspa.aio.profile.InvalidInputException.class, () -> installation.changeBackupSchedule("k-indexer",
+                "0 3 * * *", 0, Duration.ofSeconds(90), e -> { }));
+        assertTrue(badKeep.getMessage().contains("services.k-indexer.database.backups.keepBase: must be between 1 and 100"), badKeep.getMessage());
+        assertArrayEquals(profile, java.nio.file.Files.readAllBytes(app.home().resolve("profile.json")), "bad input changes nothing");
+        assertEquals(agent, dockerOk("inspect", "--format", "{{.Id}}", "k-social-db-backup").strip());
+
+        installation.changeBackupSchedule("k-indexer", "*/30 * * * 1-5", 3, Duration.ofSeconds(90), e -> { });
+        String env = dockerOk("inspect", "--format", "{{join .Config.Env \"|\"}}", "k-social-db-backup");
+        assertTrue(env.contains("KASPA_AIO_SCHEDULE=*/30 * * * 1-5") && env.contains("KASPA_AIO_KEEP_BASE=3")
+                && env.contains("KASPA_AIO_INTERVAL_SECONDS=" + (2 * 86400 + 1800)), env);
+        assertEquals(db, dockerOk("inspect", "--format", "{{.Id}}", "k-social-db").strip(), "the database itself is not recreated");
+        var stored = app.loadProfile().service("k-indexer").database().backups();
+        assertEquals("*/30 * * * 1-5", stored.schedule());
+        assertEquals(3, stored.keepBase());
+        assertTrue(app.ok("backups", "k-indexer").stdout().contains("*/30 * * * 1-5"));
+        assertTrue(app.ok("plan").stdout().lines().noneMatch(l -> l.contains("k-social-db-backup") && l.contains("recreate")), "it is what runs");
+        // back to the rare schedule and two kept, which the tests after this one count on
+        installation.changeBackupSchedule("k-indexer", "0 0 1 1 *", 2, Duration.ofSeconds(90), e -> { });
+    }
+
+    @Test
+    @Order(5)
     void retentionKeepsTheNewestBaseBackupsAndTheWalTheyNeed() throws Exception {
         app.ok("backup", "k-indexer", "--base");
         sql("CREATE TABLE IF NOT EXISTS later(n int); INSERT INTO later VALUES (1)");
@@ -149,7 +253,7 @@ class PointInTimeIT {
     }
 
     @Test
-    @Order(4)
+    @Order(6)
     void aCorruptedBaseBackupFailsVerification() {
         String list = app.ok("backups", "k-indexer").stdout();
         String newest = list.lines().filter(l -> l.matches("\\s+\\d{8}T\\d{6}Z .*")).reduce((a, b) -> b).orElseThrow().strip().split(" ")[0];
@@ -161,7 +265,7 @@ class PointInTimeIT {
     }
 
     @Test
-    @Order(5)
+    @Order(7)
     void aFullBackupsVolumeFailsTheBackupLoudlyAndTheDatabaseRunsOn() throws Exception {
         waitUntil(Duration.ofSeconds(90), "the chain database's first base backup", () -> app.run("backups", "simply-kaspa-indexer").stdout()
                 .contains("verified"));
@@ -187,7 +291,7 @@ class PointInTimeIT {
     }
 
     @Test
-    @Order(6)
+    @Order(8)
     void uninstallWithDeleteDataRemovesTheVolumesRestoresLeftBehindToo() {
         assertTrue(dockerOk("volume", "ls", "-q").lines().anyMatch(v -> v.startsWith("k-social-db-data-")), "restores left volumes");
         app.ok("uninstall", "--delete-data", "--yes");

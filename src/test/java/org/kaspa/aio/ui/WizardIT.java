@@ -101,8 +101,33 @@ class WizardIT {
         WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
     }
 
+    /**
+     * The scene graph is the FX thread's: a lookup from the test thread (every await's condition) can race a
+     * ListView laying out its cells, so it runs there.
+     */
     private <T extends Node> T find(String query) {
-        return robot.lookup(query).query();
+        if (javafx.application.Platform.isFxApplicationThread()) {
+            return robot.lookup(query).query();
+        }
+        try {
+            return WaitForAsyncUtils.asyncFx(() -> robot.lookup(query).<T>query()).get(10, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new RuntimeException(e.getCause());
+        } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
+            throw new RuntimeException("looking up " + query, e);
+        }
+    }
+
+    /** Whether {@code query} finds a node now (asked on the FX thread, like {@link #find}). */
+    private boolean present(String query) {
+        if (javafx.application.Platform.isFxApplicationThread()) {
+            return robot.lookup(query).tryQuery().isPresent();
+        }
+        try {
+            return WaitForAsyncUtils.asyncFx(() -> robot.lookup(query).tryQuery().isPresent()).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new RuntimeException("looking up " + query, e);
+        }
     }
 
     private void set(String query, String text) {
@@ -138,6 +163,18 @@ class WizardIT {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
+    /** Scrolls the Status view so that {@code query}'s node is at the top, for a screenshot of it. */
+    private void scrollIntoView(String query) {
+        javafx.scene.control.ScrollPane pane = find(".scroll-pane");
+        Node node = find(query);
+        robot.interact(() -> {
+            double y = pane.getContent().sceneToLocal(node.localToScene(0, 0)).getY();
+            double scrollable = pane.getContent().getBoundsInLocal().getHeight() - pane.getViewportBounds().getHeight();
+            pane.setVvalue(scrollable <= 0 ? 0 : Math.min(1, Math.max(0, (y - 20) / scrollable)) * pane.getVmax());
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
     private void shot(String name) {
         Screenshots.save(robot, stage, name);
     }
@@ -157,7 +194,7 @@ class WizardIT {
         shot("02-services");
 
         robot.type(KeyCode.ENTER); // Enter = Next
-        await(5, () -> robot.lookup("#port-k-indexer").tryQuery().isPresent());
+        await(5, () -> present("#port-k-indexer"));
         set("#port-k-indexer", "15433");
         set("#port-simply-kaspa-indexer", "15434");
         set("#image-k-indexer", TestEngine.image());
@@ -256,19 +293,66 @@ class WizardIT {
         await(60, () -> chartPoints("k-social-db", "connections") >= 2 && chartPoints("simply-kaspa-db", "size") >= 2);
         scrollToBottom();
         shot("06-status-charts");
-        assertTrue(robot.lookup("#open-grafana").tryQuery().isEmpty());
+        assertTrue(!present("#open-grafana"));
         Button prometheusPage = find("#open-prometheus");
         robot.interact(prometheusPage::fire);
         assertEquals(List.of("http://127.0.0.1:9090/"), OPENED);
 
         // Backups (on in a new install): the agent's first base backup, Back up now, then Restore to… the latest point
         await(90, () -> ((Label) find("#backups-k-indexer")).getText().contains("(newest: verified)"));
+        await(30, () -> this.<javafx.scene.control.ListView<String>>find("#backup-list-k-indexer").getItems().size() == 1);
+        assertTrue(this.<javafx.scene.control.ListView<String>>find("#backup-list-k-indexer").getItems().get(0)
+                .matches("\\d{8}T\\d{6}Z · \\d+\\.\\d MB · verified · ended .* UTC"), "the list says what each base backup is");
+        assertTrue(((Label) find("#backup-next-k-indexer")).getText().startsWith("next base backup "), ((Label) find("#backup-next-k-indexer")).getText());
         shot("06-status-backups");
+        // the schedule editor: a bad expression is one line naming the field, and cannot be saved
+        Button save = find("#backup-save-k-indexer");
+        assertTrue(save.isDisabled(), "nothing edited yet");
+        robot.interact(() -> ((javafx.scene.control.TextField) find("#backup-schedule-k-indexer")).setText("0 4 * *"));
+        assertTrue(((Label) find("#backup-schedule-error-k-indexer")).getText().startsWith("services.k-indexer.database.backups.schedule: must have five fields"),
+                ((Label) find("#backup-schedule-error-k-indexer")).getText());
+        assertTrue(save.isDisabled());
+        shot("06-status-backup-schedule-error");
+        robot.interact(() -> {
+            ((javafx.scene.control.TextField) find("#backup-schedule-k-indexer")).setText("0 4 * * *");
+            ((javafx.scene.control.TextField) find("#backup-keep-k-indexer")).setText("5");
+        });
+        assertFalse(((Label) find("#backup-schedule-error-k-indexer")).isVisible());
+        robot.interact(save::fire);
+        await(90, () -> ((Label) find("#operation")).getText().startsWith("Backups of k-indexer: schedule '0 4 * * *' UTC, keeping 5 base backups")
+                || ((Label) find("#operation")).getText().startsWith("Failed"));
+        assertTrue(((Label) find("#operation")).getText().startsWith("Backups of k-indexer"), ((Label) find("#operation")).getText());
+        var savedBackups = new org.kaspa.aio.profile.ProfileStore(org.kaspa.aio.catalog.ServiceCatalog.load()).read(home.resolve("profile.json"))
+                .service("k-indexer").database().backups();
+        assertEquals("0 4 * * *", savedBackups.schedule());
+        assertEquals(5, savedBackups.keepBase());
+        assertTrue(TestEngine.docker("inspect", "--format", "{{join .Config.Env \"|\"}}", "k-social-db-backup").stdout().contains("KASPA_AIO_SCHEDULE=0 4 * * *"));
+        await(10, save::isDisabled);
+        scrollIntoView("#operation");
+        shot("06-status-backup-schedule-saved");
         robot.interact(() -> ((Button) find("#backup-now-k-indexer")).fire());
         await(90, () -> ((Label) find("#operation")).getText().startsWith("Base backup of k-indexer taken"));
         await(30, () -> ((Label) find("#backups-k-indexer")).getText().contains("2 base backups"));
+        await(30, () -> this.<javafx.scene.control.ListView<String>>find("#backup-list-k-indexer").getItems().size() == 2);
+
+        // a restore cancelled before it switches: nothing changes, and the panel says so
         javafx.application.Platform.runLater(((Button) find("#restore-to-k-indexer"))::fire);
-        await(10, () -> robot.lookup("#restore-to-dialog").tryQuery().isPresent());
+        await(10, () -> present("#restore-to-dialog"));
+        robot.interact(() -> ((javafx.scene.control.CheckBox) find("#restore-latest")).setSelected(true));
+        robot.interact(() -> ((Button) find("#restore-confirm")).fire());
+        await(10, () -> find("#cancel-operation").isVisible());
+        scrollIntoView("#operation");
+        shot("06-status-restore-running");
+        robot.interact(() -> ((Button) find("#cancel-operation")).fire());
+        await(60, () -> ((Label) find("#operation")).getText().startsWith("Restore of k-indexer cancelled; nothing was changed (k-social-db runs on k-social-db-data)")
+                || ((Label) find("#operation")).getText().startsWith("Restored") || ((Label) find("#operation")).getText().startsWith("Failed"));
+        assertTrue(((Label) find("#operation")).getText().startsWith("Restore of k-indexer cancelled"), ((Label) find("#operation")).getText());
+        assertFalse(find("#cancel-operation").isVisible());
+        assertTrue(TestEngine.dockerOk("volume", "ls", "-q").lines().noneMatch(v -> v.matches("k-social-db-data-\\d{8}-\\d{6}")), "the new volume is gone");
+        scrollIntoView("#operation");
+        shot("06-status-restore-cancelled");
+        javafx.application.Platform.runLater(((Button) find("#restore-to-k-indexer"))::fire);
+        await(10, () -> present("#restore-to-dialog"));
         robot.interact(() -> ((javafx.scene.control.CheckBox) find("#restore-latest")).setSelected(true));
         String preview = ((Label) find("#restore-preview")).getText();
         assertTrue(preview.startsWith("Restore k-indexer to the latest archived point.") && preview.contains("The current volume k-social-db-data is kept"),
@@ -296,11 +380,11 @@ class WizardIT {
     void reconfigureModeOpensPrefilledAndReviewShowsOnlyDifferences() throws Exception {
         open(home, TestEngine.dockerHost());
         await(20, this::nextEnabled);
-        assertTrue(robot.lookup("Reconfigure Kaspa All-in-One").tryQuery().isPresent());
+        assertTrue(present("Reconfigure Kaspa All-in-One"));
         shot("reconfigure-01-welcome");
         robot.clickOn("#next");
         robot.clickOn("#next");
-        await(5, () -> robot.lookup("#port-k-indexer").tryQuery().isPresent());
+        await(5, () -> present("#port-k-indexer"));
         assertEquals("15433", ((TextField) find("#port-k-indexer")).getText());
         assertEquals(TestEngine.image(), ((TextField) find("#image-k-indexer")).getText());
         await(5, this::nextEnabled); // our own containers hold 15433/15434: not "busy"
@@ -312,7 +396,7 @@ class WizardIT {
         shot("reconfigure-04-review-unchanged");
 
         robot.type(KeyCode.ESCAPE); // Esc = Back
-        await(5, () -> robot.lookup("#port-k-indexer").tryQuery().isPresent());
+        await(5, () -> present("#port-k-indexer"));
         set("#port-k-indexer", "15435");
         await(5, this::nextEnabled);
         robot.clickOn("#next");
@@ -332,7 +416,7 @@ class WizardIT {
         await(20, this::nextEnabled);
         robot.clickOn("#next");
         robot.clickOn("#next");
-        await(5, () -> robot.lookup("#port-k-indexer").tryQuery().isPresent());
+        await(5, () -> present("#port-k-indexer"));
         String newPw = "typed in the wizard: it's $@:/ fine";
         set("#port-k-indexer", "15436");
         robot.interact(() -> ((javafx.scene.control.PasswordField) find("#password-k-indexer")).setText(newPw));
@@ -385,7 +469,7 @@ class WizardIT {
 
         org.kaspa.aio.testsupport.Rows.psql(15436, "k_social_user", "ksocial", pw, "delete from " + org.kaspa.aio.testsupport.Rows.TABLE);
         robot.clickOn("#restore");
-        await(10, () -> robot.lookup("#confirm-restore").tryQuery().isPresent());
+        await(10, () -> present("#confirm-restore"));
         shot("status-restore-confirm");
         robot.clickOn("OK");
         await(60, () -> ((Label) find("#operation")).getText().startsWith("Restored"));
@@ -398,8 +482,8 @@ class WizardIT {
         assertTrue(Files.exists(nextDirectory.resolve("secrets/k-social-db-postgres-password")));
 
         robot.clickOn("#open-logs");
-        await(20, () -> robot.lookup("#log-lines").tryQuery().isPresent()
-                && !((ListView<?>) robot.lookup("#log-lines").query()).getItems().isEmpty());
+        await(20, () -> present("#log-lines")
+                && !this.<ListView<?>>find("#log-lines").getItems().isEmpty());
         ListView<?> logLines = robot.lookup("#log-lines").query();
         assertTrue(logLines.getItems().stream().anyMatch(l -> l.toString().contains("database system is ready to accept connections")),
                 logLines.getItems().toString());
@@ -486,7 +570,7 @@ class WizardIT {
             await(20, this::nextEnabled);
             robot.clickOn("#next");
             robot.clickOn("#next");
-            await(5, () -> robot.lookup("#port-k-indexer").tryQuery().isPresent());
+            await(5, () -> present("#port-k-indexer"));
             set("#port-k-indexer", "80");
             Label error = find("#port-k-indexer-error");
             await(5, () -> error.isVisible());
@@ -510,7 +594,7 @@ class WizardIT {
             await(20, this::nextEnabled);
             robot.clickOn("#next");
             robot.clickOn("#next");
-            await(5, () -> robot.lookup("#port-k-indexer").tryQuery().isPresent());
+            await(5, () -> present("#port-k-indexer"));
             robot.clickOn("#port-k-indexer").eraseText(4).write(String.valueOf(taken.getLocalPort()));
             await(5, () -> !nextEnabled());
             String error = ((Label) find("#port-k-indexer-error")).getText();
@@ -558,7 +642,7 @@ class WizardIT {
             // monitoring off: the charts sample the databases' own statistics views, through the engine
             await(10, () -> ((Label) find("#activity-source")).getText().equals("from the databases' statistics views"));
             await(40, () -> chartPoints("k-social-db", "transactions") >= 1 && chartPoints("simply-kaspa-db", "connections") >= 2);
-            assertTrue(robot.lookup("#open-prometheus").tryQuery().isEmpty(), "no Prometheus to open");
+            assertTrue(!present("#open-prometheus"), "no Prometheus to open");
             scrollToBottom();
             shot("status-remote-engine-charts-from-statistics");
         } finally {
