@@ -31,7 +31,7 @@ public final class AtomicFileWriter {
     public static void write(Path target, byte[] content, Set<PosixFilePermission> permissions) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        boolean posix = Files.getFileStore(dir).supportsFileAttributeView("posix");
+        boolean posix = supportsPosix(dir);
         Path tmp = posix
                 ? Files.createTempFile(dir, "." + target.getFileName(), ".tmp", PosixFilePermissions.asFileAttribute(permissions))
                 : Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
@@ -52,6 +52,19 @@ public final class AtomicFileWriter {
             moveIntoPlace(tmp, target);
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * Whether the directory's file store takes POSIX permissions (a FAT stick mounted on Linux does not). Inside a
+     * chroot or some containers the JDK cannot find the store ("Mount point not found": /proc/mounts names paths
+     * outside the root); then the file system's answer stands, which on Linux and macOS is yes.
+     */
+    private static boolean supportsPosix(Path dir) {
+        try {
+            return Files.getFileStore(dir).supportsFileAttributeView("posix");
+        } catch (IOException storeNotFound) {
+            return dir.getFileSystem().supportedFileAttributeViews().contains("posix");
         }
     }
 
