@@ -3,6 +3,8 @@
 #   target/installer/runtime                 a trimmed Java runtime (jlink: only the modules jdeps finds)
 #   target/installer/app-image/kaspa-aio/    the app image, launcher bin/kaspa-aio
 #   target/installer/kaspa-aio_<v>_<arch>.deb  (and an .rpm where rpmbuild is present)
+# The .deb's maintainer scripts and desktop entry are ours (installer/linux, jpackage's resource directory):
+# desktop integration is best effort, removal keeps everything of the person's.
 # Run by `mvn -Pinstaller -DskipTests package` (after the jar is built). docker-java is not modular, so
 # everything, JavaFX included, runs from the classpath, exactly like `java -jar target/kaspa-aio.jar`.
 set -Eeuo pipefail
@@ -40,7 +42,7 @@ common=(--name kaspa-aio --app-version "$pkg_version" --vendor "Kaspa All-in-One
 
 linux_pkg=(--app-image "$out/app-image/kaspa-aio" "${common[@]}" --dest "$out"
 	--icon "$repo/assets/icons/kaspa-aio-256.png" --linux-shortcut --linux-menu-group "System;Utility"
-	--linux-app-category admin
+	--linux-app-category admin --resource-dir "$repo/installer/linux"
 	--linux-package-deps "libgtk-3-0, libgl1, libxtst6, libxxf86vm1, libfreetype6, libfontconfig1")
 "$jpackage" --type deb "${linux_pkg[@]}"
 if command -v rpmbuild >/dev/null 2>&1; then

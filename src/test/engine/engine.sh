@@ -44,6 +44,8 @@ down() {
 		kill "$(cat "$podman_pidfile")" 2>/dev/null || true
 		rm -f "$podman_pidfile" "$podman_socket"
 	fi
+	# a package-test root a killed test run left mounted (DebPackageIT unmounts its own)
+	awk '$2 ~ "^/var/tmp/kaspa-aio-package-root" {print $2}' /proc/mounts | sort -r | xargs -r -n1 umount -l 2>/dev/null
 	bash "$here/remote-engine.sh" down
 	bash "$here/dockerd.sh" stop
 	return 0
@@ -55,7 +57,7 @@ up() {
 	packages=(openjdk-17-jdk-headless maven docker.io debootstrap postgresql-client docker-registry
 	          iptables ca-certificates curl libfreetype6 libfontconfig1 fonts-dejavu-core libgtk-3-0 libgl1 docker-compose
 	          libxtst6 libxxf86vm1 xvfb x11-utils fakeroot openssl podman golang-github-containernetworking-plugin-dnsname iproute2
-	          mount e2fsprogs)
+	          mount e2fsprogs x11-apps netpbm)
 	missing=()
 	for p in "${packages[@]}"; do
 		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -80,7 +82,11 @@ up() {
 	for kind in pooler exporter pooler-exporter volume-exporter prometheus; do
 		bash "$here/standin/build-image.sh" --$kind > "$KASPA_AIO_TEST_STATE/image-$kind" &
 	done
+	# the bare Debian the package test installs the .deb into (DebPackageIT), cached like the rootfs
+	bash "$here/package-root.sh" > "$KASPA_AIO_TEST_STATE/package-root" &
 	wait
+	package_root=$(cat "$KASPA_AIO_TEST_STATE/package-root")
+	[ -f "$package_root" ] || { log "building the package-test root failed"; exit 1; }
 	pooler_image=$(cat "$KASPA_AIO_TEST_STATE/image-pooler")
 	exporter_image=$(cat "$KASPA_AIO_TEST_STATE/image-exporter")
 	pooler_exporter_image=$(cat "$KASPA_AIO_TEST_STATE/image-pooler-exporter")
@@ -126,13 +132,15 @@ up() {
 	remote=$(bash "$here/remote-engine.sh" up "$image" "$pooler_image")
 	read -r remote_host remote_certs remote_netns <<< "$remote"
 
+	printf 'export KASPA_AIO_TEST_PACKAGE_ROOT=%q\n' "$package_root"
 	printf 'export DOCKER_HOST=%q KASPA_AIO_TEST_IMAGE=%q KASPA_AIO_TEST_REGISTRY_IMAGE=%q KASPA_AIO_TEST_PODMAN_HOST=%q KASPA_AIO_TEST_REMOTE_HOST=%q KASPA_AIO_TEST_REMOTE_CERTS=%q KASPA_AIO_TEST_REMOTE_NETNS=%q KASPA_AIO_TEST_POOLER_IMAGE=%q KASPA_AIO_TEST_EXPORTER_IMAGE=%q KASPA_AIO_TEST_POOLER_EXPORTER_IMAGE=%q KASPA_AIO_TEST_VOLUME_EXPORTER_IMAGE=%q KASPA_AIO_TEST_PROMETHEUS_IMAGE=%q\n' \
 		"$DOCKER_HOST" "$image" "$pull_image" "unix://$podman_socket" "$remote_host" "$remote_certs" "$remote_netns" "$pooler_image" \
 		"$exporter_image" "$pooler_exporter_image" "$volume_exporter_image" "$prometheus_image"
 	if [ -n "$props" ]; then
 		mkdir -p "$(dirname "$props")"
+		printf 'KASPA_AIO_TEST_PACKAGE_ROOT=%s\n' "$package_root" > "$props"
 		printf 'DOCKER_HOST=%s\nKASPA_AIO_TEST_IMAGE=%s\nKASPA_AIO_TEST_REGISTRY_IMAGE=%s\nKASPA_AIO_TEST_POOLER_IMAGE=%s\nKASPA_AIO_TEST_EXPORTER_IMAGE=%s\nKASPA_AIO_TEST_POOLER_EXPORTER_IMAGE=%s\nKASPA_AIO_TEST_VOLUME_EXPORTER_IMAGE=%s\nKASPA_AIO_TEST_PROMETHEUS_IMAGE=%s\n' \
-			"$DOCKER_HOST" "$image" "$pull_image" "$pooler_image" "$exporter_image" "$pooler_exporter_image" "$volume_exporter_image" "$prometheus_image" > "$props"
+			"$DOCKER_HOST" "$image" "$pull_image" "$pooler_image" "$exporter_image" "$pooler_exporter_image" "$volume_exporter_image" "$prometheus_image" >> "$props"
 	fi
 }
 

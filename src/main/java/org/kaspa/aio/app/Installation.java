@@ -108,6 +108,25 @@ public final class Installation implements AutoCloseable {
         return this;
     }
 
+    /** What installing an engine would do on this machine (the Welcome step, {@code engines}): offered on Debian and Ubuntu, else guidance. */
+    public EngineInstall.Offer engineInstallOffer() {
+        return EngineInstall.forThisMachine();
+    }
+
+    /**
+     * Installs and starts the distribution's engine, which the person agreed to (root through {@code privilege});
+     * its output line by line. Then the engine is looked for afresh, so the wizard and the CLI go on without a restart.
+     * Returns the installation's exit code.
+     */
+    public int installEngine(EngineInstall.Privilege privilege, Consumer<String> lines) throws IOException {
+        var offer = engineInstallOffer();
+        int code = EngineInstall.run(offer, privilege, System.getProperty("user.name", ""), lines);
+        synchronized (this) {
+            closeEngine();
+        }
+        return code;
+    }
+
     /** The person accepted a plaintext {@code tcp://} engine ({@code --insecure-engine}). */
     public synchronized Installation acceptInsecureEngine() {
         insecureEngineAccepted = true;

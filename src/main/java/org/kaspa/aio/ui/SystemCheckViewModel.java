@@ -60,6 +60,12 @@ public final class SystemCheckViewModel {
     private final BooleanProperty plaintextEngine = new SimpleBooleanProperty(false);
     private boolean plaintextAccepted;
 
+    /** Installing the distribution's engine: offered where none answers on Debian and Ubuntu; its output as it runs. */
+    private final BooleanProperty installOffered = new SimpleBooleanProperty(false);
+    private final BooleanProperty installing = new SimpleBooleanProperty(false);
+    private final StringProperty installLog = new SimpleStringProperty("");
+    private volatile org.kaspa.aio.app.EngineInstall.Offer offer;
+
     public SystemCheckViewModel(WizardContext ctx) {
         this.ctx = ctx;
     }
@@ -80,6 +86,9 @@ public final class SystemCheckViewModel {
         checking.set(true);
         engineSummary.set("Checking the Docker engine…");
         ctx.executor().run(() -> {
+            if (offer == null) {
+                offer = ctx.installation().engineInstallOffer();
+            }
             long free = freeSpace(ctx.home().dir());
             List<EngineReport> reports = ctx.installation().engines();
             List<EngineReport> up = reports.stream().filter(EngineReport::answered).toList();
@@ -142,6 +151,7 @@ public final class SystemCheckViewModel {
                 sizing.set(r.sizing());
             }
             engineOk.set(r.info() != null);
+            installOffered.set(r.info() == null && !r.plaintextSelected() && offer != null && offer.offered());
         }, e -> {
             checking.set(false);
             engineOk.set(false);
@@ -156,7 +166,8 @@ public final class SystemCheckViewModel {
             p = p.getParent();
         }
         try {
-            return p == null ? -1 : Files.getFileStore(p).getUsableSpace();
+            // statvfs on the path itself: the JDK's file store lookup fails inside a chroot ("Mount point not found")
+            return p == null ? -1 : p.toFile().getUsableSpace();
         } catch (Exception e) {
             return -1;
         }
@@ -174,6 +185,64 @@ public final class SystemCheckViewModel {
 
     public boolean plaintextAccepted() {
         return plaintextAccepted;
+    }
+
+    /** Whether the Welcome step offers to install the engine (none answers, and this is Debian or Ubuntu). */
+    public BooleanProperty installOfferedProperty() {
+        return installOffered;
+    }
+
+    public BooleanProperty installingProperty() {
+        return installing;
+    }
+
+    /** The installation's output so far, a line each. */
+    public StringProperty installLogProperty() {
+        return installLog;
+    }
+
+    /** What the consent dialog says: the system, and the commands that will run as root. */
+    public String installQuestion() {
+        var o = offer;
+        if (o == null || !o.offered()) {
+            return "";
+        }
+        boolean root = "root".equals(System.getProperty("user.name"));
+        return "Install and start the Docker engine of " + o.system() + "? " + (root ? "It runs as root:" : "Your system asks for your password "
+                + "(pkexec), then runs as root:") + "\n\n" + String.join("\n", o.commands().stream().map(c -> "  " + c).toList())
+                + "\n\nIts output shows here as it runs; afterwards the check runs again and the wizard goes on.";
+    }
+
+    /** Installs the engine the person agreed to, in the background, its output on {@link #installLogProperty()}; then {@code recheck}. */
+    public void installEngine(Runnable recheck) {
+        var o = offer;
+        if (installing.get() || o == null || !o.offered()) {
+            return;
+        }
+        installing.set(true);
+        installLog.set("");
+        boolean root = "root".equals(System.getProperty("user.name"));
+        ctx.executor().run(() -> ctx.installation().installEngine(root ? org.kaspa.aio.app.EngineInstall.Privilege.ROOT
+                : org.kaspa.aio.app.EngineInstall.Privilege.PKEXEC, line -> ctx.executor().onUiThread(() -> appendInstallLog(line))), code -> {
+            installing.set(false);
+            if (code == 0) {
+                recheck.run();
+            } else if (code == 126 || code == 127) {
+                appendInstallLog("The password prompt was dismissed or refused: nothing was installed.");
+            } else {
+                appendInstallLog("Installing the Docker engine failed (exit " + code + "); its output is above.");
+            }
+        }, e -> {
+            installing.set(false);
+            appendInstallLog("The installation could not start (" + e.getMessage() + "). In a terminal: sudo kaspa-aio engines --install-docker");
+        });
+    }
+
+    /** Keeps the last 400 lines: apt is talkative. */
+    private void appendInstallLog(String line) {
+        String now = installLog.get().isEmpty() ? line : installLog.get() + "\n" + line;
+        String[] lines = now.split("\n", -1);
+        installLog.set(lines.length <= 400 ? now : String.join("\n", java.util.Arrays.copyOfRange(lines, lines.length - 400, lines.length)));
     }
 
     public BooleanProperty plaintextEngineProperty() {

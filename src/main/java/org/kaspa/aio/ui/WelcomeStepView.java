@@ -98,6 +98,35 @@ final class WelcomeStepView {
         status.setOnAction(e -> wizard.openStatusNow());
         status.visibleProperty().bind(vm.engineOkProperty().and(javafx.beans.binding.Bindings.createBooleanBinding(wizard::isReconfigure)));
         status.managedProperty().bind(status.visibleProperty());
-        return new VBox(12, heading, intro, status, new Label("System check"), engine, plaintext, accept, chooseHint, engines, guidance, retry, disk, ports);
+        Button install = new Button("Install the Docker engine…");
+        install.setId("install-engine");
+        install.visibleProperty().bind(vm.installOfferedProperty());
+        install.managedProperty().bind(install.visibleProperty());
+        install.disableProperty().bind(vm.installingProperty());
+        install.setOnAction(e -> {
+            javafx.scene.control.Alert ask = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION, vm.installQuestion(),
+                    javafx.scene.control.ButtonType.CANCEL, javafx.scene.control.ButtonType.OK);
+            ask.setHeaderText("Install the Docker engine");
+            ask.getDialogPane().setId("install-engine-dialog");
+            ask.getDialogPane().setMinWidth(680);
+            // every command readable before the person agrees: the pane grows to its text instead of eliding it
+            ask.getDialogPane().setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+            ask.setResizable(true);
+            if (install.getScene() != null) {
+                ask.initOwner(install.getScene().getWindow());
+            }
+            ask.showAndWait().filter(b -> b == javafx.scene.control.ButtonType.OK).ifPresent(b -> vm.installEngine(wizard::checkSystem));
+        });
+        javafx.scene.control.TextArea installLog = new javafx.scene.control.TextArea();
+        installLog.setId("install-engine-log");
+        installLog.setEditable(false);
+        installLog.setPrefRowCount(8);
+        installLog.textProperty().bind(vm.installLogProperty());
+        // the newest line in view as the output grows
+        installLog.textProperty().addListener((o, a, b) -> installLog.setScrollTop(Double.MAX_VALUE));
+        installLog.visibleProperty().bind(vm.installLogProperty().isNotEmpty());
+        installLog.managedProperty().bind(installLog.visibleProperty());
+        return new VBox(12, heading, intro, status, new Label("System check"), engine, plaintext, accept, chooseHint, engines, guidance,
+                new javafx.scene.layout.HBox(8, retry, install), installLog, disk, ports);
     }
 }

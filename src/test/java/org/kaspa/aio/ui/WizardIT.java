@@ -503,6 +503,18 @@ class WizardIT {
         assertFalse(nextEnabled());
         assertFalse(((Label) find("#next-problem")).getText().isEmpty());
         shot("engine-missing-01-welcome");
+        // this machine is Debian: installing its docker.io is offered, the commands said before anything runs
+        await(10, () -> find("#install-engine").isVisible());
+        javafx.application.Platform.runLater(((Button) find("#install-engine"))::fire);
+        await(10, () -> present("#install-engine-dialog"));
+        String question = ((javafx.scene.control.DialogPane) find("#install-engine-dialog")).getContentText();
+        assertTrue(question.contains("Install and start the Docker engine of Debian GNU/Linux 12") && question.contains("apt-get install -y --no-install-recommends docker.io acl")
+                && question.contains("systemctl enable --now docker.service"), question);
+        Screenshots.save(robot, find("#install-engine-dialog").getScene().getWindow(), "engine-missing-02-install-dialog");
+        // declined here (this machine's own engine is not the test's to install): nothing ran
+        robot.interact(() -> ((Button) ((javafx.scene.control.DialogPane) find("#install-engine-dialog")).lookupButton(javafx.scene.control.ButtonType.CANCEL)).fire());
+        await(10, () -> !present("#install-engine-dialog"));
+        assertFalse(find("#install-engine-log").isVisible(), "declined: no output, nothing installed");
     }
 
     @Test
