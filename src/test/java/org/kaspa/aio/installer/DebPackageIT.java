@@ -10,6 +10,7 @@ import org.kaspa.aio.testsupport.KaspaAio;
 import org.kaspa.aio.testsupport.PackageRoot;
 import org.kaspa.aio.testsupport.Proc;
 import org.kaspa.aio.testsupport.TestEngine;
+import org.kaspa.aio.testsupport.XvfbDisplay;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -117,35 +118,17 @@ class DebPackageIT {
     @Test
     @Order(3)
     void theInstalledLauncherOpensTheWizardUnderXvfb() throws Exception {
-        String display = ":" + (80 + (int) (ProcessHandle.current().pid() % 9));
-        Process xvfb = new ProcessBuilder("Xvfb", display, "-screen", "0", "1280x800x24", "-nolisten", "tcp")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        Process app = null;
-        try {
-            Thread.sleep(800);
-            app = root.start(Map.of("DISPLAY", display, "KASPA_AIO_HOME", HOME, "DOCKER_HOST", TestEngine.dockerHost()), "kaspa-aio");
-            String tree = "";
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (System.nanoTime() < deadline && app.isAlive()) {
-                tree = Proc.run(List.of("xwininfo", "-root", "-tree", "-display", display), Map.of(), Duration.ofSeconds(10)).stdout();
-                if (tree.contains("\"Kaspa All-in-One Installer\"")) {
-                    break;
-                }
-                Thread.sleep(250);
-            }
-            assertTrue(tree.contains("\"Kaspa All-in-One Installer\""), "the installed wizard's window on " + display + ":\n" + tree);
-            Thread.sleep(3000); // its first frame and the engine check after it
-            Path dir = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
-            Files.createDirectories(dir);
-            Path png = dir.resolve("deb-installed-wizard.png");
-            assertEquals(0, Proc.run(List.of("sh", "-c", "xwd -root -silent -display " + display + " | xwdtopnm 2>/dev/null | pnmtopng > " + png),
-                    Map.of(), Duration.ofSeconds(30)).exitCode());
-            assertTrue(Files.size(png) > 10_000, "a screenshot with something on it: " + Files.size(png) + " bytes");
-        } finally {
-            if (app != null) {
+        try (XvfbDisplay x = XvfbDisplay.start(80)) {
+            Process app = root.start(Map.of("DISPLAY", x.display(), "KASPA_AIO_HOME", HOME, "DOCKER_HOST", TestEngine.dockerHost()), "kaspa-aio");
+            try {
+                String tree = x.awaitWindow("Kaspa All-in-One Installer", app);
+                assertTrue(tree.contains("\"Kaspa All-in-One Installer\""), "the installed wizard's window on " + x.display() + ":\n" + tree);
+                Thread.sleep(3000); // its first frame and the engine check after it
+                Path png = x.screenshot("deb-installed-wizard");
+                assertTrue(Files.size(png) > 10_000, "a screenshot with something on it: " + Files.size(png) + " bytes");
+            } finally {
                 app.destroyForcibly().waitFor();
             }
-            xvfb.destroyForcibly().waitFor();
         }
     }
 

@@ -3,6 +3,7 @@ package org.kaspa.aio.installer;
 import org.junit.jupiter.api.Test;
 import org.kaspa.aio.testsupport.Proc;
 import org.kaspa.aio.testsupport.TestEngine;
+import org.kaspa.aio.testsupport.XvfbDisplay;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -75,33 +76,19 @@ class InstallerIT {
 
     @Test
     void launcherWithoutArgumentsOpensTheWizardWindow() throws Exception {
-        String display = ":" + (90 + (int) (ProcessHandle.current().pid() % 9));
-        Process xvfb = new ProcessBuilder("Xvfb", display, "-screen", "0", "1280x800x24", "-nolisten", "tcp")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        Process app = null;
-        try {
-            Thread.sleep(800);
+        try (XvfbDisplay x = XvfbDisplay.start(90)) {
             ProcessBuilder pb = new ProcessBuilder(LAUNCHER.toString()).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD);
-            pb.environment().put("DISPLAY", display);
+            pb.environment().put("DISPLAY", x.display());
             pb.environment().put("KASPA_AIO_HOME", Files.createTempDirectory("kaspa-aio-home").toString());
             pb.environment().put("DOCKER_HOST", TestEngine.dockerHost());
-            app = pb.start();
-            String tree = "";
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (System.nanoTime() < deadline && app.isAlive()) {
-                tree = Proc.run(List.of("xwininfo", "-root", "-tree", "-display", display), Map.of(), Duration.ofSeconds(10)).stdout();
-                if (tree.contains("\"Kaspa All-in-One Installer\"")) {
-                    break;
-                }
-                Thread.sleep(250);
-            }
-            assertTrue(tree.contains("\"Kaspa All-in-One Installer\""), "window titled 'Kaspa All-in-One Installer' on " + display + ":\n" + tree);
-        } finally {
-            if (app != null) {
+            Process app = pb.start();
+            try {
+                String tree = x.awaitWindow("Kaspa All-in-One Installer", app);
+                assertTrue(tree.contains("\"Kaspa All-in-One Installer\""), "window titled 'Kaspa All-in-One Installer' on " + x.display() + ":\n" + tree);
+            } finally {
                 app.destroyForcibly().waitFor();
             }
-            xvfb.destroyForcibly().waitFor();
         }
     }
 
