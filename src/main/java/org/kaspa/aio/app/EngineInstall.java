@@ -93,19 +93,24 @@ public final class EngineInstall {
             }
             return new Offer(true, name, List.copyOf(commands), null);
         }
-        String guidance;
+        return new Offer(false, name, List.of(), guidance(osName));
+    }
+
+    /** What to install by hand on {@code osName}, with where to find it (the Welcome step and {@code engines} say the same). */
+    public static String guidance(String osName) {
+        String os = osName.toLowerCase(Locale.ROOT);
         if (os.contains("win")) {
-            guidance = "Install and start Docker Desktop (https://www.docker.com/products/docker-desktop/) or Podman Desktop "
+            return "Install and start Docker Desktop (https://www.docker.com/products/docker-desktop/) or Podman Desktop "
                     + "(https://podman-desktop.io/; then 'podman machine init' and 'podman machine start')";
-        } else if (os.contains("mac")) {
-            guidance = "Install and start Docker Desktop (https://www.docker.com/products/docker-desktop/), Colima "
+        }
+        if (os.contains("mac")) {
+            return "Install and start Docker Desktop (https://www.docker.com/products/docker-desktop/), Colima "
                     + "(https://github.com/abiosoft/colima: 'brew install colima docker', then 'colima start'), OrbStack, Rancher Desktop "
                     + "or Podman Desktop (https://podman-desktop.io/)";
-        } else {
-            guidance = "Install and start an engine: Fedora 'sudo dnf install moby-engine' or 'podman' (then 'systemctl --user enable --now "
-                    + "podman.socket', https://podman.io/docs/installation), or Docker Engine (https://docs.docker.com/engine/install/)";
         }
-        return new Offer(false, name, List.of(), guidance);
+        return "Install and start an engine: Debian/Ubuntu 'sudo apt-get install docker.io' (or the Install button, or 'kaspa-aio engines "
+                + "--install-docker'), Fedora 'sudo dnf install moby-engine' or 'podman' (then 'systemctl --user enable --now podman.socket', "
+                + "https://podman.io/docs/installation), or Docker Engine (https://docs.docker.com/engine/install/)";
     }
 
     /** The offer for this machine. */

@@ -619,15 +619,16 @@ public final class Installation implements AutoCloseable {
             Settings s = loadForChange();
             DatabaseProfile db = database(s.profile(), service);
             var restore = new org.kaspa.aio.ops.PointInTimeRestore(engine(), catalog());
+            String cancelled = "Restore of " + service + " cancelled; nothing was changed (" + db.container() + " runs on " + db.volume() + ")";
             org.kaspa.aio.ops.PointInTimeRestore.Result result;
             try {
                 result = restore.restore(s.profile(), s.secrets(), service, target, observer.andThen(listener), cancellation);
             } catch (Cancellation.Cancelled e) {
-                throw new Cancellation.Cancelled("Restore of " + service + " cancelled; nothing was changed (" + db.container() + " runs on " + db.volume() + ")");
+                throw new Cancellation.Cancelled(cancelled);
             }
             if (!cancellation.commit()) {
                 engine().removeVolume(result.newVolume());
-                throw new Cancellation.Cancelled("Restore of " + service + " cancelled; nothing was changed (" + db.container() + " runs on " + db.volume() + ")");
+                throw new Cancellation.Cancelled(cancelled);
             }
             observer.andThen(listener).on(ProgressEvent.of(db.container(), ProgressEvent.Phase.WORKING,
                     "switching to the restored volume " + result.newVolume() + " (this step cannot be cancelled)"));

@@ -26,22 +26,10 @@ public final class SystemCheckViewModel {
 
     static final String GUIDANCE = guidanceFor(System.getProperty("os.name", ""));
 
-    /** What to install or start where no engine answers, for this OS. */
+    /** What to install or start where no engine answers, for this OS (the words and links are EngineInstall's, as the CLI's). */
     static String guidanceFor(String osName) {
-        String os = osName.toLowerCase(java.util.Locale.ROOT);
-        String install;
-        if (os.contains("win")) {
-            install = "Install and start Docker Desktop (docker.com) or Podman Desktop (podman-desktop.io; then 'podman machine init' "
-                    + "and 'podman machine start')";
-        } else if (os.contains("mac")) {
-            install = "Install and start Docker Desktop (docker.com), Colima ('brew install colima docker', then 'colima start'), "
-                    + "OrbStack, Rancher Desktop or Podman Desktop";
-        } else {
-            install = "Install and start an engine: Debian/Ubuntu 'sudo apt-get install docker.io' (or 'podman', then "
-                    + "'systemctl --user enable --now podman.socket'), Fedora 'sudo dnf install moby-engine' or 'podman', or Docker Desktop";
-        }
-        return "No Docker engine answers. " + install + ", then press Retry. If it runs elsewhere, set DOCKER_HOST or a docker "
-                + "context (for a remote engine, one with TLS) before starting the installer.";
+        return "No Docker engine answers. " + org.kaspa.aio.app.EngineInstall.guidance(osName) + ", then press Retry. If it runs elsewhere, "
+                + "set DOCKER_HOST or a docker context (for a remote engine, one with TLS) before starting the installer.";
     }
 
     private final WizardContext ctx;

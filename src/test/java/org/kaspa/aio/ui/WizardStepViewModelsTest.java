@@ -44,6 +44,7 @@ class WizardStepViewModelsTest {
         assertTrue(SystemCheckViewModel.guidanceFor("Windows 11").contains("Docker Desktop") && SystemCheckViewModel.guidanceFor("Windows 11").contains("podman machine start"));
         for (String os : List.of("Linux", "Mac OS X", "Windows 11")) {
             assertFalse(SystemCheckViewModel.guidanceFor(os).contains("tcp://host"), "no plaintext engine suggested");
+            assertTrue(SystemCheckViewModel.guidanceFor(os).contains("https://"), "with where to find it: " + os);
         }
     }
 
