@@ -51,11 +51,19 @@ class DebPackageIT {
         version = Proc.run("dpkg-deb", "-f", deb.toString(), "Version").stdout().strip();
     }
 
+    /** The root's daemon's own bridge, made by the test and removed after it. */
+    private static final String BRIDGE = "kaspa-aio-pkg0";
+
+    private static boolean docker0() {
+        return Proc.run(List.of("ip", "link", "show", "docker0"), Map.of(), Duration.ofSeconds(10)).exitCode() == 0;
+    }
+
     @AfterAll
     static void cleanUp() {
         if (root != null) {
             root.close();
         }
+        Proc.run(List.of("ip", "link", "del", BRIDGE), Map.of(), Duration.ofSeconds(10));
         TestEngine.reset();
     }
 
@@ -186,8 +194,13 @@ class DebPackageIT {
         assertEquals(1, none.exitCode(), none.toString());
         assertTrue(none.stderr().contains("'kaspa-aio engines --install-docker' installs and starts Debian GNU/Linux 12 (bookworm)'s docker.io"),
                 none.stderr());
-        // this machine's administrator settings for the daemon: beside the test engine, no bridge and no iptables of its own
-        Files.writeString(root.path("/etc/default/docker"), "DOCKER_OPTS=\"--bridge=none --iptables=false\"\n");
+        // this machine's administrator settings for the daemon: beside the test engine it shares the network with, a bridge
+        // of its own (on a documentation range, which carries nothing) and no iptables rules. Not '--bridge=none': with
+        // it, dockerd deletes an existing docker0, the test engine's
+        assertTrue(docker0(), "the test engine's bridge is there to begin with");
+        assertEquals(0, Proc.run(List.of("sh", "-c", "ip link add " + BRIDGE + " type bridge && ip addr add 192.0.2.1/24 dev " + BRIDGE
+                + " && ip link set " + BRIDGE + " up"), Map.of(), Duration.ofSeconds(10)).exitCode());
+        Files.writeString(root.path("/etc/default/docker"), "DOCKER_OPTS=\"--bridge=" + BRIDGE + " --iptables=false\"\n");
         Proc.Result install = root.run(noEngine, APT, "kaspa-aio", "engines", "--install-docker", "--yes");
         assertEquals(0, install.exitCode(), install.toString());
         String out = install.stdout();
@@ -197,13 +210,15 @@ class DebPackageIT {
                 "each command as it runs: " + out);
         assertTrue(out.contains("+ /etc/init.d/docker start"), "no systemd here: the package's init script: " + out);
         // these machines may not raise the limits the init script raises: then the daemon itself, with the machine's options
-        assertTrue(out.contains("+ dockerd --bridge=none --iptables=false") || !out.contains("the init script could not start it here"), out);
+        assertTrue(out.contains("+ dockerd --bridge=" + BRIDGE + " --iptables=false") || !out.contains("the init script could not start it here"), out);
         assertTrue(out.contains("Docker engine installed and running."), out);
-        assertEquals("DOCKER_OPTS=\"--bridge=none --iptables=false\"\n", Files.readString(root.path("/etc/default/docker")), "the machine's settings kept");
+        assertEquals("DOCKER_OPTS=\"--bridge=" + BRIDGE + " --iptables=false\"\n", Files.readString(root.path("/etc/default/docker")),
+                "the machine's settings kept");
         assertTrue(out.lines().anyMatch(l -> l.startsWith("* ") && l.contains("unix:///var/run/docker.sock") && l.contains("Docker 20.10")),
                 "the check that follows finds it: " + out);
         Proc.Result found = root.run(noEngine, Duration.ofMinutes(1), "kaspa-aio", "engines");
         assertEquals(0, found.exitCode(), found.toString());
-        // the daemon goes with the root (PackageRoot ends what runs in it)
+        // the daemon goes with the root (PackageRoot ends what runs in it); the test engine was left alone
+        assertTrue(docker0(), "the test engine's bridge docker0 survived the second daemon");
     }
 }
