@@ -49,8 +49,12 @@ class MonitoringIT {
                 ((ObjectNode) s.get("database").get("backups")).put("schedule", "0 0 1 1 *");
             }
         }));
-        // the chain database on a small disk of its own (160 MB), so that its filling can be real
-        smallDisk = org.kaspa.aio.testsupport.SmallDisk.volume("simply-kaspa-db-data", 160, "kaspa-aio.service=simply-kaspa-indexer",
+        // the chain database on a small disk of its own (320 MB), so that its filling can be real. Its sizing keeps up to
+        // min_wal_size (1 GB) of WAL recycled rather than removed, and archiving switches segments often: on a disk this
+        // small a person lowers those, as here (else pg_wal alone fills it within minutes)
+        app.editProfile(p -> ((ObjectNode) p.at("/services/simply-kaspa-indexer/database")).putObject("settings")
+                .put("min_wal_size", "32MB").put("max_wal_size", "64MB"));
+        smallDisk = org.kaspa.aio.testsupport.SmallDisk.volume("simply-kaspa-db-data", 320, "kaspa-aio.service=simply-kaspa-indexer",
                 "kaspa-aio.role=database", "kaspa-aio.postgres-database=simply_kaspa", "kaspa-aio.postgres-user=simply_kaspa_user");
         Proc.Result apply = app.ok("apply");
         assertTrue(apply.stdout().contains("kaspa-aio-prometheus: waiting until it answers /-/ready on 127.0.0.1:9090"), apply.stdout());
