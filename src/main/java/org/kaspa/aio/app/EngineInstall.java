@@ -35,6 +35,11 @@ public final class EngineInstall {
         public List<String> prefix() {
             return prefix;
         }
+
+        /** None when this process already runs as root; else {@code prompt} (PKEXEC in the GUI, SUDO in a terminal). */
+        public static Privilege forThisProcess(Privilege prompt) {
+            return "root".equals(System.getProperty("user.name")) ? ROOT : prompt;
+        }
     }
 
     /**

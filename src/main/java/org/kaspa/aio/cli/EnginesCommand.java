@@ -57,7 +57,8 @@ final class EnginesCommand implements CliCommand {
             ctx.err().println("kaspa-aio: installing an engine is offered on Debian and Ubuntu only; on " + offer.system() + ": " + offer.guidance());
             return 1;
         }
-        boolean root = System.getProperty("user.name", "").equals("root");
+        EngineInstall.Privilege privilege = EngineInstall.Privilege.forThisProcess(EngineInstall.Privilege.SUDO);
+        boolean root = privilege == EngineInstall.Privilege.ROOT;
         ctx.out().println("This installs and starts the Docker engine of " + offer.system() + (root ? "" : " as root (sudo asks for your password)")
                 + ", running:");
         offer.commands().forEach(c -> ctx.out().println("  " + c));
@@ -70,7 +71,7 @@ final class EnginesCommand implements CliCommand {
                 return 1;
             }
         }
-        int code = ctx.installation().installEngine(root ? EngineInstall.Privilege.ROOT : EngineInstall.Privilege.SUDO, ctx.out()::println);
+        int code = ctx.installation().installEngine(privilege, ctx.out()::println);
         if (code != 0) {
             ctx.err().println("kaspa-aio: installing the Docker engine failed (exit " + code + "); its output is above");
             return 1;

@@ -195,7 +195,7 @@ public final class SystemCheckViewModel {
         if (o == null || !o.offered()) {
             return "";
         }
-        boolean root = "root".equals(System.getProperty("user.name"));
+        boolean root = privilege() == org.kaspa.aio.app.EngineInstall.Privilege.ROOT;
         return "Install and start the Docker engine of " + o.system() + "? " + (root ? "It runs as root:" : "Your system asks for your password "
                 + "(pkexec), then runs as root:") + "\n\n" + String.join("\n", o.commands().stream().map(c -> "  " + c).toList())
                 + "\n\nIts output shows here as it runs; afterwards the check runs again and the wizard goes on.";
@@ -209,9 +209,7 @@ public final class SystemCheckViewModel {
         }
         installing.set(true);
         installLog.set("");
-        boolean root = "root".equals(System.getProperty("user.name"));
-        ctx.executor().run(() -> ctx.installation().installEngine(root ? org.kaspa.aio.app.EngineInstall.Privilege.ROOT
-                : org.kaspa.aio.app.EngineInstall.Privilege.PKEXEC, line -> ctx.executor().onUiThread(() -> appendInstallLog(line))), code -> {
+        ctx.executor().run(() -> ctx.installation().installEngine(privilege(), line -> ctx.executor().onUiThread(() -> appendInstallLog(line))), code -> {
             installing.set(false);
             if (code == 0) {
                 recheck.run();
@@ -224,6 +222,11 @@ public final class SystemCheckViewModel {
             installing.set(false);
             appendInstallLog("The installation could not start (" + e.getMessage() + "). In a terminal: sudo kaspa-aio engines --install-docker");
         });
+    }
+
+    /** The GUI's way to root: the system's graphical password prompt, unless the wizard already runs as root. */
+    private static org.kaspa.aio.app.EngineInstall.Privilege privilege() {
+        return org.kaspa.aio.app.EngineInstall.Privilege.forThisProcess(org.kaspa.aio.app.EngineInstall.Privilege.PKEXEC);
     }
 
     /** Keeps the last 400 lines: apt is talkative. */

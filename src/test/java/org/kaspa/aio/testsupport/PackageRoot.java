@@ -68,19 +68,22 @@ public final class PackageRoot implements AutoCloseable {
 
     /** Runs {@code command} inside the root with {@code env} (and a PATH), as root. */
     public Proc.Result run(Map<String, String> env, Duration timeout, String... command) {
-        List<String> cmd = new ArrayList<>(List.of("chroot", root.toString(), "env", "-i", "PATH=/usr/sbin:/usr/bin:/sbin:/bin", "HOME=/root",
-                "DEBIAN_FRONTEND=noninteractive"));
-        env.forEach((k, v) -> cmd.add(k + "=" + v));
-        cmd.addAll(List.of(command));
-        return Proc.run(cmd, Map.of(), timeout);
+        Map<String, String> all = new java.util.LinkedHashMap<>(Map.of("DEBIAN_FRONTEND", "noninteractive"));
+        all.putAll(env);
+        return Proc.run(chrooted(all, command), Map.of(), timeout);
     }
 
     /** Starts {@code command} inside the root without waiting; the caller ends it. */
     public Process start(Map<String, String> env, String... command) throws IOException {
+        return new ProcessBuilder(chrooted(env, command)).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+    /** {@code command} inside the root, with only a PATH, HOME and {@code env} for environment. */
+    private List<String> chrooted(Map<String, String> env, String... command) {
         List<String> cmd = new ArrayList<>(List.of("chroot", root.toString(), "env", "-i", "PATH=/usr/sbin:/usr/bin:/sbin:/bin", "HOME=/root"));
         env.forEach((k, v) -> cmd.add(k + "=" + v));
         cmd.addAll(List.of(command));
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        return cmd;
     }
 
     @Override
