@@ -101,6 +101,19 @@ class DebPackageIT {
         assertEquals("/opt/kaspa-aio/bin/kaspa-aio", root.run(Map.of(), Duration.ofSeconds(10), "readlink", "/usr/bin/kaspa-aio").stdout().strip(),
                 "the launcher is on the PATH");
         assertTrue(ok(cli("--version")).stdout().startsWith("kaspa-aio "));
+        assertLauncherMapsItsClassDataArchive();
+    }
+
+    /**
+     * postinst wrote the class-data archive for the installed jars and the launcher maps it: with -Xshare:on a JVM
+     * that cannot use it (missing, or written for jars elsewhere) refuses to start, and the app's own classes come
+     * from it.
+     */
+    private static void assertLauncherMapsItsClassDataArchive() {
+        assertTrue(Files.exists(root.path("/opt/kaspa-aio/lib/app/kaspa-aio.jsa")), "postinst wrote the class-data archive");
+        Proc.Result strict = root.run(Map.of("JAVA_TOOL_OPTIONS", "-Xshare:on -Xlog:class+load=info"), Duration.ofMinutes(1), "kaspa-aio", "--version");
+        assertEquals(0, strict.exitCode(), strict.toString());
+        assertTrue(strict.stdout().contains("org.kaspa.aio.Launcher source: shared objects file"), "the app's classes from the archive");
     }
 
     @Test
@@ -162,6 +175,7 @@ class DebPackageIT {
         assertEquals(home, digest(root.path(HOME)), "the upgrade kept ~/.kaspa-aio");
         assertEquals(db, TestEngine.containerId("k-social-db"), "and the running database");
         ok(cli("status"));
+        assertLauncherMapsItsClassDataArchive(); // the old one went with the old prerm, the new postinst wrote it anew
     }
 
     @Test
@@ -172,6 +186,7 @@ class DebPackageIT {
         Proc.Result remove = ok(root.run(Map.of(), APT, "apt-get", "purge", "-y", "-q", "kaspa-aio"));
         assertTrue(remove.stdout().contains("kaspa-aio: removing the program only") && remove.stdout().contains("'kaspa-aio uninstall'"), remove.stdout());
         assertFalse(Files.exists(root.path("/opt/kaspa-aio/bin/kaspa-aio")));
+        assertFalse(Files.exists(root.path("/opt/kaspa-aio/lib/app")), "the class-data archive postinst wrote went too, and so its directory");
         assertFalse(Files.exists(root.path("/usr/bin/kaspa-aio")) || Files.isSymbolicLink(root.path("/usr/bin/kaspa-aio")), "its link went with it");
         assertFalse(Files.exists(root.path("/usr/share/applications/kaspa-aio-kaspa-aio.desktop")), "and its menu entry");
         assertEquals(home, digest(root.path(HOME)), "the person's home is as it was");
