@@ -27,7 +27,6 @@ public class InstallerApp extends Application {
     /** Opens the wizard on a given context (tests pass their own home and engine). */
     public void start(Stage stage, WizardContext ctx) {
         stage.setTitle(TITLE);
-        stage.getIcons().add(new Image(Objects.requireNonNull(InstallerApp.class.getResourceAsStream("/assets/icons/kaspa-aio-256.png"))));
         try {
             wizard = new WizardViewModel(ctx);
         } catch (org.kaspa.aio.profile.InvalidInputException e) {
@@ -38,6 +37,7 @@ public class InstallerApp extends Application {
             message.setWrapText(true);
             message.setPadding(new javafx.geometry.Insets(24));
             stage.setScene(new Scene(message, 720, 240));
+            addIcon(stage);
             stage.show();
             return;
         }
@@ -53,9 +53,15 @@ public class InstallerApp extends Application {
                 if (++frames == 2) {
                     stop();
                     wizard.checkSystem();
+                    // decoding the 256 px icon (and scaling it for the window manager) waits for the first frame too
+                    addIcon(stage);
                 }
             }
         }.start();
+    }
+
+    private static void addIcon(Stage stage) {
+        stage.getIcons().add(new Image(Objects.requireNonNull(InstallerApp.class.getResourceAsStream("/assets/icons/kaspa-aio-256.png"))));
     }
 
     /** The wizard this window shows (null until started, or when the settings could not be read). */

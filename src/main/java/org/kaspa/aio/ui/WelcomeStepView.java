@@ -3,7 +3,6 @@ package org.kaspa.aio.ui;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListView;
 import javafx.scene.layout.VBox;
 
 /** Step 1 view: engine, disk, ports; guidance and Retry when the engine is missing. */
@@ -39,60 +38,18 @@ final class WelcomeStepView {
         retry.disableProperty().bind(vm.checkingProperty());
         retry.visibleProperty().bind(vm.engineOkProperty().not());
         retry.managedProperty().bind(retry.visibleProperty());
-        javafx.scene.control.ComboBox<org.kaspa.aio.app.EngineReport> engines = new javafx.scene.control.ComboBox<>(vm.answeringEngines());
-        engines.setId("engine-choice");
-        engines.setMaxWidth(Double.MAX_VALUE);
-        engines.setConverter(new javafx.util.StringConverter<>() {
-            @Override
-            public String toString(org.kaspa.aio.app.EngineReport r) {
-                return r == null ? "" : r.name() + " · " + r.host() + " · Docker " + r.version();
-            }
-
-            @Override
-            public org.kaspa.aio.app.EngineReport fromString(String s) {
-                return null;
-            }
-        });
-        engines.visibleProperty().bind(javafx.beans.binding.Bindings.size(vm.answeringEngines()).greaterThan(1));
-        engines.managedProperty().bind(engines.visibleProperty());
-        Runnable showChosen = () -> vm.answeringEngines().stream().filter(r -> r.host().equals(vm.engineHostProperty().get()))
-                .findFirst().ifPresent(r -> engines.getSelectionModel().select(r));
-        vm.answeringEngines().addListener((javafx.collections.ListChangeListener<org.kaspa.aio.app.EngineReport>) c -> showChosen.run());
-        vm.engineHostProperty().addListener((o, a, b) -> showChosen.run());
-        engines.setOnAction(e -> {
-            var r = engines.getSelectionModel().getSelectedItem();
-            if (r != null && !r.host().equals(vm.engineHostProperty().get())) {
-                wizard.chooseEngine(r.host());
-            }
-        });
-        Label chooseHint = new Label("Several Docker engines answer on this computer; choose the one to install on:");
-        chooseHint.visibleProperty().bind(engines.visibleProperty());
-        chooseHint.managedProperty().bind(engines.visibleProperty());
-        Label plaintext = new Label("This engine is reached over plain tcp:// without TLS: the database password files the "
-                + "installer copies into the containers would cross the network unencrypted, readable by anyone on the way. "
-                + "Give the engine TLS (DOCKER_TLS_VERIFY and DOCKER_CERT_PATH, or a docker context with TLS) if you can.");
-        plaintext.setId("plaintext-warning");
-        plaintext.setWrapText(true);
-        plaintext.getStyleClass().add("field-error");
-        javafx.scene.control.CheckBox accept = new javafx.scene.control.CheckBox("Use this engine anyway; I accept that the password files travel unencrypted");
-        accept.setId("accept-plaintext");
-        accept.setOnAction(e -> {
-            if (accept.isSelected()) {
-                wizard.acceptPlaintextEngine();
-            }
-        });
-        for (javafx.scene.Node n : new javafx.scene.Node[]{plaintext, accept}) {
-            n.visibleProperty().bind(vm.plaintextEngineProperty());
-            n.managedProperty().bind(vm.plaintextEngineProperty());
-        }
+        // Shown on few machines, so built only when needed (see ShownWhen): the engine chooser, the plaintext
+        // warning, the install log. The port checks are plain labels, not a list control, for the same reason.
+        Node chooser = ShownWhen.build(javafx.beans.binding.Bindings.size(vm.answeringEngines()).greaterThan(1), () -> engineChooser(wizard, vm));
+        Node plaintext = ShownWhen.build(vm.plaintextEngineProperty(), () -> plaintextWarning(wizard));
         Label disk = new Label();
         disk.textProperty().bind(vm.diskSummaryProperty());
-        ListView<String> ports = new ListView<>();
+        VBox ports = new VBox(4);
         ports.setId("port-checks");
-        ports.setPrefHeight(90);
-        ports.setFocusTraversable(false);
+        ports.getStyleClass().add("port-checks");
+        ports.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(ports.getChildren()));
         vm.ports().addListener((javafx.collections.ListChangeListener<SystemCheckViewModel.PortCheck>) c ->
-                ports.getItems().setAll(vm.ports().stream().map(p -> "Port " + p.describe()).toList()));
+                ports.getChildren().setAll(vm.ports().stream().map(p -> (Node) new Label("Port " + p.describe())).toList()));
         Button status = new Button("Status, backups and logs");
         status.setId("open-status");
         status.setOnAction(e -> wizard.openStatusNow());
@@ -117,6 +74,59 @@ final class WelcomeStepView {
             }
             ask.showAndWait().filter(b -> b == javafx.scene.control.ButtonType.OK).ifPresent(b -> vm.installEngine(wizard::checkSystem));
         });
+        Node installLog = ShownWhen.build(vm.installLogProperty().isNotEmpty(), () -> installLog(vm));
+        return new VBox(12, heading, intro, status, new Label("System check"), engine, plaintext, chooser, guidance,
+                new javafx.scene.layout.HBox(8, retry, install), installLog, disk, ports);
+    }
+
+    private static Node engineChooser(WizardViewModel wizard, SystemCheckViewModel vm) {
+        javafx.scene.control.ComboBox<org.kaspa.aio.app.EngineReport> engines = new javafx.scene.control.ComboBox<>(vm.answeringEngines());
+        engines.setId("engine-choice");
+        engines.setMaxWidth(Double.MAX_VALUE);
+        engines.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(org.kaspa.aio.app.EngineReport r) {
+                return r == null ? "" : r.name() + " · " + r.host() + " · Docker " + r.version();
+            }
+
+            @Override
+            public org.kaspa.aio.app.EngineReport fromString(String s) {
+                return null;
+            }
+        });
+        Runnable showChosen = () -> vm.answeringEngines().stream().filter(r -> r.host().equals(vm.engineHostProperty().get()))
+                .findFirst().ifPresent(r -> engines.getSelectionModel().select(r));
+        vm.answeringEngines().addListener((javafx.collections.ListChangeListener<org.kaspa.aio.app.EngineReport>) c -> showChosen.run());
+        vm.engineHostProperty().addListener((o, a, b) -> showChosen.run());
+        showChosen.run();
+        engines.setOnAction(e -> {
+            var r = engines.getSelectionModel().getSelectedItem();
+            if (r != null && !r.host().equals(vm.engineHostProperty().get())) {
+                wizard.chooseEngine(r.host());
+            }
+        });
+        Label chooseHint = new Label("Several Docker engines answer on this computer; choose the one to install on:");
+        return new VBox(12, chooseHint, engines);
+    }
+
+    private static Node plaintextWarning(WizardViewModel wizard) {
+        Label plaintext = new Label("This engine is reached over plain tcp:// without TLS: the database password files the "
+                + "installer copies into the containers would cross the network unencrypted, readable by anyone on the way. "
+                + "Give the engine TLS (DOCKER_TLS_VERIFY and DOCKER_CERT_PATH, or a docker context with TLS) if you can.");
+        plaintext.setId("plaintext-warning");
+        plaintext.setWrapText(true);
+        plaintext.getStyleClass().add("field-error");
+        javafx.scene.control.CheckBox accept = new javafx.scene.control.CheckBox("Use this engine anyway; I accept that the password files travel unencrypted");
+        accept.setId("accept-plaintext");
+        accept.setOnAction(e -> {
+            if (accept.isSelected()) {
+                wizard.acceptPlaintextEngine();
+            }
+        });
+        return new VBox(12, plaintext, accept);
+    }
+
+    private static Node installLog(SystemCheckViewModel vm) {
         javafx.scene.control.TextArea installLog = new javafx.scene.control.TextArea();
         installLog.setId("install-engine-log");
         installLog.setEditable(false);
@@ -124,9 +134,6 @@ final class WelcomeStepView {
         installLog.textProperty().bind(vm.installLogProperty());
         // the newest line in view as the output grows
         installLog.textProperty().addListener((o, a, b) -> installLog.setScrollTop(Double.MAX_VALUE));
-        installLog.visibleProperty().bind(vm.installLogProperty().isNotEmpty());
-        installLog.managedProperty().bind(installLog.visibleProperty());
-        return new VBox(12, heading, intro, status, new Label("System check"), engine, plaintext, accept, chooseHint, engines, guidance,
-                new javafx.scene.layout.HBox(8, retry, install), installLog, disk, ports);
+        return installLog;
     }
 }
