@@ -61,7 +61,7 @@ common=(--name kaspa-aio --app-version "$pkg_version" --vendor "Kaspa All-in-One
 image="$out/app-image/kaspa-aio"
 
 # ---- the class list: a training run of the launcher's code on the image's runtime and class path ----
-classpath=$(sed -n 's/^app\.classpath=//p' "$image/lib/app/kaspa-aio.cfg" | sed "s|\\\$APPDIR|$image/lib/app|" | paste -sd: -)
+classpath=$(sh "$image/lib/app/kaspa-aio-cds.sh" "$image" classpath)
 mkdir -p "$out/cds-training"
 "$jdk_bin/javac" -d "$out/cds-training" -cp "$classpath" "$repo/installer/cds/CdsTraining.java"
 xvfb=

@@ -5,16 +5,16 @@
 # uses it only where the jars are at the paths it was written with, so the image gets one where it is built
 # and the .deb's postinst writes one where it installs. Without it (or if it does not match) the app starts
 # as before, only slower.
-# usage: kaspa-aio-cds.sh IMAGE_DIR [write|remove]
+# usage: kaspa-aio-cds.sh IMAGE_DIR [classpath]   (classpath: only print the launcher's class path)
 set -eu
-image=${1:?usage: kaspa-aio-cds.sh IMAGE_DIR [write|remove]}
+image=${1:?usage: kaspa-aio-cds.sh IMAGE_DIR [classpath]}
 app="$image/lib/app"
 archive="$app/kaspa-aio.jsa"
-if [ "${2:-write}" = remove ]; then
-    rm -f "$archive"
+cp=$(sed -n 's/^app\.classpath=//p' "$app/kaspa-aio.cfg" | sed "s|\\\$APPDIR|$app|" | paste -sd: -)
+if [ "${2:-}" = classpath ]; then
+    echo "$cp"
     exit 0
 fi
-cp=$(sed -n 's/^app\.classpath=//p' "$app/kaspa-aio.cfg" | sed "s|\\\$APPDIR|$app|" | paste -sd: -)
 log="${TMPDIR:-/tmp}/kaspa-aio-cds.$$.log"
 rm -f "$archive"
 if "$image/lib/runtime/bin/java" -Xshare:dump -XX:SharedClassListFile="$app/kaspa-aio.classlist" \
