@@ -10,10 +10,7 @@ import org.kaspa.aio.testsupport.Proc;
 import org.kaspa.aio.testsupport.TestEngine;
 import org.kaspa.aio.testsupport.XvfbDisplay;
 
-import java.io.BufferedReader;
 import java.io.File;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -71,16 +68,8 @@ class InstalledAppBench {
         long t0 = System.nanoTime();
         Process p = pb.start();
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-            StringBuilder seen = new StringBuilder();
-            String line;
-            while ((line = out.readLine()) != null) {
-                if (line.contains("): Painting")) {
-                    return (System.nanoTime() - t0) / 1e6;
-                }
-                seen.append(line).append('\n');
-            }
-            throw new AssertionError("no first frame; the process printed:\n" + seen);
+            ProcessLines.awaitLine(p, line -> line.contains("): Painting"), "first painted frame");
+            return (System.nanoTime() - t0) / 1e6;
         } finally {
             p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }

@@ -150,13 +150,7 @@ class MonitoringBench {
         pb.environment().put("KASPA_AIO_HOME", home.toString());
         pb.environment().put("DOCKER_HOST", TestEngine.dockerHost());
         Process p = pb.start();
-        var out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
-        StringBuilder seen = new StringBuilder();
-        String line;
-        while ((line = out.readLine()) != null && !line.startsWith(marker)) {
-            seen.append(line).append('\n');
-        }
-        assertNotNull(line, "no '" + marker + "' line; the process printed:\n" + seen);
+        var out = ProcessLines.awaitLine(p, line -> line.startsWith(marker), "'" + marker + "'");
         Thread drain = new Thread(() -> {
             try {
                 out.transferTo(java.io.Writer.nullWriter());

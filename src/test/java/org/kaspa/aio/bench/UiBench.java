@@ -5,10 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.kaspa.aio.testsupport.KaspaAio;
 import org.kaspa.aio.testsupport.TestEngine;
 
-import java.io.BufferedReader;
 import java.io.File;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,25 +42,11 @@ class UiBench {
         return pb.start();
     }
 
-    /** Reads the process's output until a line starting with {@code marker}; fails with what it printed otherwise. */
-    private static void awaitLine(Process p, String marker) throws Exception {
-        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        StringBuilder seen = new StringBuilder();
-        String line;
-        while ((line = out.readLine()) != null) {
-            if (line.startsWith(marker)) {
-                return;
-            }
-            seen.append(line).append('\n');
-        }
-        throw new AssertionError("no '" + marker + "' line; the process printed:\n" + seen);
-    }
-
     private static long firstFrameMillis(List<String> cmd, Path home) throws Exception {
         long t0 = System.nanoTime();
         Process p = start(cmd, home);
         try {
-            awaitLine(p, "first-frame ");
+            ProcessLines.awaitLine(p, line -> line.startsWith("first-frame "), "'first-frame'");
             return (System.nanoTime() - t0) / 1_000_000;
         } finally {
             p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
@@ -96,7 +79,7 @@ class UiBench {
         List<String> cmd = javaHeadless(List.of("-Dkaspa.aio.bench.open-status=true"), MeasuredInstallerApp.Main.class.getName());
         Process p = start(cmd, cli.home());
         try {
-            awaitLine(p, "status-view-open");
+            ProcessLines.awaitLine(p, line -> line.startsWith("status-view-open"), "'status-view-open'");
             Thread drain = new Thread(() -> {
                 try {
                     p.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
