@@ -1,8 +1,9 @@
 #!/bin/bash
 # Builds the double-click installers from target/kaspa-aio.jar + target/lib (the classpath layout):
 #   target/installer/runtime                 a trimmed Java runtime (jlink: only the modules jdeps finds)
-#   target/installer/app-image/kaspa-aio/    the app image, launcher bin/kaspa-aio, with its class-data
-#                                            sharing archive (lib/app/kaspa-aio.jsa, see below)
+#   target/installer/app-image/kaspa-aio/    the app image, launcher bin/kaspa-aio (a shell script written
+#                                            by installer/launcher/write-launcher.sh from jpackage's cfg), with
+#                                            its class-data sharing archive (lib/app/kaspa-aio.jsa, see below)
 #   target/installer/kaspa-aio_<v>_<arch>.deb  (and an .rpm where rpmbuild is present)
 # The .deb's maintainer scripts and desktop entry are ours (installer/linux, jpackage's resource directory):
 # desktop integration is best effort, removal keeps everything of the person's.
@@ -59,6 +60,8 @@ common=(--name kaspa-aio --app-version "$pkg_version" --vendor "Kaspa All-in-One
 	--java-options '-XX:SharedArchiveFile=$APPDIR/kaspa-aio.jsa -XX:TieredStopAtLevel=1 -XX:+UseSerialGC' \
 	--dest "$out/app-image"
 image="$out/app-image/kaspa-aio"
+# the launcher: a shell script in place of jpackage's native one, which asks rpm and dpkg who owns it at every start
+sh "$repo/installer/launcher/write-launcher.sh" "$image"
 
 # ---- the class list: a training run of the launcher's code on the image's runtime and class path ----
 classpath=$(sh "$image/lib/app/kaspa-aio-cds.sh" "$image" classpath)

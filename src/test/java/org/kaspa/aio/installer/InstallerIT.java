@@ -74,6 +74,40 @@ class InstallerIT {
         assertTrue(modules.contains("java.base") && !modules.contains("jdk.compiler"), modules);
     }
 
+    /**
+     * jpackage's native launcher popen()s {@code rpm -qf} and {@code dpkg -S} on itself at every start (75 ms a
+     * {@code dpkg -S} here). Spies named rpm and dpkg first on the PATH record any call; the launcher, also started
+     * through a link elsewhere (as /usr/bin/kaspa-aio is), must make none and still find its runtime and options.
+     */
+    @Test
+    void theLauncherAsksNoPackageManager() throws Exception {
+        Path spies = Files.createTempDirectory("kaspa-aio-spies");
+        Path calls = spies.resolve("calls");
+        for (String tool : List.of("rpm", "dpkg", "dpkg-query")) {
+            Path spy = spies.resolve(tool);
+            Files.writeString(spy, "#!/bin/sh\necho \"" + tool + " $*\" >> '" + calls + "'\nexit 1\n");
+            assertTrue(spy.toFile().setExecutable(true));
+        }
+        Path link = spies.resolve("kaspa-aio-link");
+        Files.createSymbolicLink(link, LAUNCHER);
+        String path = spies + ":" + System.getenv("PATH");
+        for (Path start : List.of(LAUNCHER, link)) {
+            Proc.Result v = Proc.run(List.of(start.toString(), "--version"), Map.of("PATH", path, "JAVA_TOOL_OPTIONS", "-Xshare:on"),
+                    Duration.ofMinutes(1));
+            assertEquals(0, v.exitCode(), start + ": " + v);
+            assertTrue(v.stdout().startsWith("kaspa-aio "), v.stdout());
+        }
+        assertFalse(Files.exists(calls), () -> "the launcher asked the package manager: " + readQuietly(calls));
+    }
+
+    private static String readQuietly(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (java.io.IOException e) {
+            return e.toString();
+        }
+    }
+
     @Test
     void theLauncherMapsTheImagesClassDataArchive() throws Exception {
         Path archive = OUT.resolve("app-image/kaspa-aio/lib/app/kaspa-aio.jsa");
