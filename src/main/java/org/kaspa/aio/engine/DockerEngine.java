@@ -1,8 +1,8 @@
 package org.kaspa.aio.engine;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
-import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.exception.DockerClientException;
 import com.github.dockerjava.api.exception.NotFoundException;
@@ -15,7 +15,6 @@ import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.PullResponseItem;
 import com.github.dockerjava.api.model.RestartPolicy;
-import com.github.dockerjava.api.model.Version;
 import com.github.dockerjava.api.model.Volume;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
@@ -47,11 +46,14 @@ public final class DockerEngine implements Closeable {
 
     private final DockerClient client;
     private final DockerHttpClient http;
+    /** The read-only queries, as JSON trees (see EngineJson for why). */
+    private final EngineJson json;
     private final String host;
 
     private DockerEngine(DockerClient client, DockerHttpClient http, String host) {
         this.client = client;
         this.http = http;
+        this.json = new EngineJson(http);
         this.host = host;
     }
 
@@ -79,11 +81,26 @@ public final class DockerEngine implements Closeable {
         String host = config.getDockerHost().toString();
         DockerHttpClient http = new ZerodepDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost())
-                .sslConfig(config.getSSLConfig())
+                .sslConfig(config.getSSLConfig() != null ? config.getSSLConfig() : unusedTlsFor(config.getDockerHost()))
                 .maxConnections(64)
                 .connectionTimeout(Duration.ofSeconds(5))
                 .build();
         return new DockerEngine(DockerClientImpl.getInstance(config, http), http, host);
+    }
+
+    /**
+     * docker-java's HTTP client makes a TLS strategy even for a unix socket or a named pipe, where nothing uses it
+     * (it dials https only): given no context it initialises the JDK's default one, loading the TLS provider and
+     * reading the CA trust store (~45 ms of every CLI start). A local socket gets an empty context instead, which
+     * is never called. A tcp:// engine without TLS gets none, since a context there would make docker-java speak https.
+     */
+    private static com.github.dockerjava.transport.SSLConfig unusedTlsFor(java.net.URI dockerHost) {
+        String scheme = dockerHost.getScheme();
+        if (!"unix".equals(scheme) && !"npipe".equals(scheme)) {
+            return null;
+        }
+        return () -> new javax.net.ssl.SSLContext(null, null, "none: a local socket") {
+        };
     }
 
     public String host() {
@@ -93,9 +110,12 @@ public final class DockerEngine implements Closeable {
     /** Pings the engine; throws {@link EngineUnavailableException} naming DOCKER_HOST when nothing answers. */
     public EngineInfo info() {
         try {
-            client.pingCmd().exec();
-            Version v = client.versionCmd().exec();
-            return new EngineInfo(host, v.getVersion(), v.getApiVersion(), v.getOperatingSystem(), v.getArch());
+            JsonNode v = json.get("/version");
+            if (v == null) {
+                throw new IllegalStateException("no /version here: not a Docker API");
+            }
+            return new EngineInfo(host, EngineJson.text(v, "Version"), EngineJson.text(v, "ApiVersion"), EngineJson.text(v, "Os"),
+                    EngineJson.text(v, "Arch"));
         } catch (RuntimeException e) {
             throw new EngineUnavailableException(host, e);
         }
@@ -104,33 +124,23 @@ public final class DockerEngine implements Closeable {
     /** Memory and CPUs of the machine the engine runs containers on. */
     public EngineMachine machine() {
         return call("engine info", () -> {
-            var i = client.infoCmd().exec();
-            return new EngineMachine(i.getMemTotal() == null ? 0 : i.getMemTotal(), i.getNCPU() == null ? 0 : i.getNCPU());
+            JsonNode i = json.get("/info");
+            return new EngineMachine(EngineJson.number(i, "MemTotal"), (int) EngineJson.number(i, "NCPU"));
         });
     }
 
     /** The limits a container runs with (0 where it has none). */
     public ContainerResources resources(String containerId) {
         return call("inspect container " + containerId, () -> {
-            var hc = client.inspectContainerCmd(containerId).exec().getHostConfig();
-            long memory = hc == null || hc.getMemory() == null ? 0 : hc.getMemory();
-            long nano = hc == null || hc.getNanoCPUs() == null ? 0 : hc.getNanoCPUs();
-            long shm = hc == null || hc.getShmSize() == null ? 0 : hc.getShmSize();
-            return new ContainerResources(memory, nano / 1e9, shm);
+            JsonNode hc = inspect(containerId).get("HostConfig");
+            return new ContainerResources(EngineJson.number(hc, "Memory"), EngineJson.number(hc, "NanoCpus") / 1e9, EngineJson.number(hc, "ShmSize"));
         });
     }
 
     // ---- images ----
 
     public boolean hasImage(String image) {
-        return call("inspect image " + image, () -> {
-            try {
-                client.inspectImageCmd(image).exec();
-                return true;
-            } catch (NotFoundException e) {
-                return false;
-            }
-        });
+        return call("inspect image " + image, () -> json.get("/images/" + EngineJson.segment(image) + "/json") != null);
     }
 
     public void pull(String image, PullProgressListener listener) {
@@ -172,10 +182,14 @@ public final class DockerEngine implements Closeable {
     // ---- networks ----
 
     public Optional<NetworkInfo> findNetwork(String name) {
-        return call("list networks", () -> client.listNetworksCmd().withNameFilter(name).exec().stream()
-                .filter(n -> name.equals(n.getName()))
-                .map(n -> new NetworkInfo(n.getId(), n.getName(), n.getLabels()))
-                .findFirst());
+        return call("list networks", () -> {
+            for (JsonNode n : json.get("/networks?" + EngineJson.filter("name", name))) {
+                if (name.equals(EngineJson.text(n, "Name"))) {
+                    return Optional.of(new NetworkInfo(EngineJson.text(n, "Id"), name, EngineJson.strings(n.get("Labels"))));
+                }
+            }
+            return Optional.empty();
+        });
     }
 
     public void createNetwork(String name, Map<String, String> labels) {
@@ -197,14 +211,8 @@ public final class DockerEngine implements Closeable {
     // ---- volumes ----
 
     public Optional<VolumeInfo> findVolume(String name) {
-        return call("inspect volume " + name, () -> {
-            try {
-                var v = client.inspectVolumeCmd(name).exec();
-                return Optional.of(new VolumeInfo(v.getName(), v.getLabels()));
-            } catch (NotFoundException e) {
-                return Optional.empty();
-            }
-        });
+        return call("inspect volume " + name, () -> Optional.ofNullable(json.get("/volumes/" + EngineJson.segment(name)))
+                .map(v -> new VolumeInfo(EngineJson.text(v, "Name"), EngineJson.strings(v.get("Labels")))));
     }
 
     /** Every volume carrying the given label key. */
@@ -222,10 +230,7 @@ public final class DockerEngine implements Closeable {
     /** The environment an image declares (e.g. PG_MAJOR of the official postgres images). */
     /** A container's environment as it was created (never holds a secret of ours: those are files). */
     public Map<String, String> containerEnv(String containerId) {
-        return call("inspect container " + containerId, () -> {
-            var config = client.inspectContainerCmd(containerId).exec().getConfig();
-            return envMap(config == null ? null : config.getEnv());
-        });
+        return call("inspect container " + containerId, () -> envMap(envOf(inspect(containerId))));
     }
 
     /**
@@ -339,8 +344,11 @@ public final class DockerEngine implements Closeable {
 
     public Map<String, String> imageEnv(String image) {
         return call("inspect image " + image, () -> {
-            var config = client.inspectImageCmd(image).exec().getConfig();
-            return envMap(config == null ? null : config.getEnv());
+            JsonNode i = json.get("/images/" + EngineJson.segment(image) + "/json");
+            if (i == null) {
+                throw new IllegalStateException("Status 404: No such image: " + image);
+            }
+            return envMap(envOf(i));
         });
     }
 
@@ -407,13 +415,8 @@ public final class DockerEngine implements Closeable {
     // ---- containers ----
 
     public Optional<ContainerInfo> findContainer(String name) {
-        Optional<ContainerInfo> found = call("inspect container " + name, () -> {
-            try {
-                return Optional.of(toInfo(client.inspectContainerCmd(name).exec()));
-            } catch (NotFoundException e) {
-                return Optional.empty();
-            }
-        });
+        Optional<ContainerInfo> found = call("inspect container " + name,
+                () -> Optional.ofNullable(json.get("/containers/" + EngineJson.segment(name) + "/json")).map(DockerEngine::toInfo));
         // inspect also matches id prefixes; only the exact name counts
         return found.filter(c -> c.name().equals(name));
     }
@@ -440,39 +443,63 @@ public final class DockerEngine implements Closeable {
     public List<ContainerInfo> containersWithLabel(String labelKey) {
         return call("list containers", () -> {
             List<ContainerInfo> out = new ArrayList<>();
-            for (var c : client.listContainersCmd().withShowAll(true).withLabelFilter(List.of(labelKey)).exec()) {
-                try {
-                    out.add(toInfo(client.inspectContainerCmd(c.getId()).exec()));
-                } catch (NotFoundException gone) {
-                    // removed between list and inspect
+            for (JsonNode c : json.get("/containers/json?all=1&" + EngineJson.filter("label", labelKey))) {
+                JsonNode inspected = json.get("/containers/" + EngineJson.text(c, "Id") + "/json");
+                if (inspected != null) { // else removed between list and inspect
+                    out.add(toInfo(inspected));
                 }
             }
             return out;
         });
     }
 
-    private static ContainerInfo toInfo(InspectContainerResponse r) {
-        String name = r.getName() == null ? "" : r.getName().replaceFirst("^/", "");
-        var state = r.getState();
-        boolean running = state != null && Boolean.TRUE.equals(state.getRunning());
-        boolean everStarted = state != null && state.getStartedAt() != null && !state.getStartedAt().startsWith(NEVER_STARTED);
+    /** Config.Env of an inspected container or image ("KEY=value" each), null when it has none. */
+    private static String[] envOf(JsonNode inspected) {
+        JsonNode env = inspected.path("Config").get("Env");
+        if (env == null || !env.isArray()) {
+            return null;
+        }
+        String[] out = new String[env.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = env.get(i).asText();
+        }
+        return out;
+    }
+
+    /** A container's inspection; fails (as docker-java's command did) when there is no such container. */
+    private JsonNode inspect(String containerId) {
+        JsonNode r = json.get("/containers/" + EngineJson.segment(containerId) + "/json");
+        if (r == null) {
+            throw new IllegalStateException("Status 404: No such container: " + containerId);
+        }
+        return r;
+    }
+
+    /** What ContainerInfo holds, from an inspection: the first published port is the container's one. */
+    private static ContainerInfo toInfo(JsonNode r) {
+        String name = r.hasNonNull("Name") ? r.get("Name").asText().replaceFirst("^/", "") : "";
+        JsonNode state = r.get("State");
+        boolean running = state != null && state.path("Running").asBoolean(false);
+        String startedAt = EngineJson.text(state, "StartedAt");
+        boolean everStarted = startedAt != null && !startedAt.startsWith(NEVER_STARTED);
         String hostIp = null;
         Integer hostPort = null;
-        HostConfig hc = r.getHostConfig();
-        if (hc != null && hc.getPortBindings() != null) {
-            for (Map.Entry<ExposedPort, Ports.Binding[]> e : hc.getPortBindings().getBindings().entrySet()) {
-                if (e.getValue() != null && e.getValue().length > 0) {
-                    hostIp = e.getValue()[0].getHostIp();
-                    String spec = e.getValue()[0].getHostPortSpec();
+        JsonNode hc = r.get("HostConfig");
+        JsonNode bindings = hc == null ? null : hc.get("PortBindings");
+        if (bindings != null && bindings.isObject()) {
+            for (JsonNode binding : (Iterable<JsonNode>) bindings::elements) {
+                if (binding.isArray() && binding.size() > 0) {
+                    hostIp = EngineJson.text(binding.get(0), "HostIp");
+                    String spec = EngineJson.text(binding.get(0), "HostPort");
                     hostPort = spec == null || spec.isEmpty() ? null : Integer.valueOf(spec);
                     break;
                 }
             }
         }
-        return new ContainerInfo(r.getId(), name, r.getConfig() == null ? null : r.getConfig().getImage(),
-                r.getConfig() == null ? Map.of() : r.getConfig().getLabels(),
-                state == null ? "unknown" : state.getStatus(), running, everStarted, hostIp, hostPort,
-                hc == null || hc.getMemory() == null ? 0 : hc.getMemory());
+        JsonNode config = r.get("Config");
+        String status = EngineJson.text(state, "Status");
+        return new ContainerInfo(EngineJson.text(r, "Id"), name, EngineJson.text(config, "Image"), EngineJson.strings(config == null ? null : config.get("Labels")),
+                status == null ? "unknown" : status, running, everStarted, hostIp, hostPort, EngineJson.number(hc, "Memory"));
     }
 
     public String createContainer(ContainerSpec spec) {
@@ -540,11 +567,7 @@ public final class DockerEngine implements Closeable {
 
     /** The CPU quota a container was given, in CPUs; 0 when it has none. */
     public double cpus(String containerId) {
-        return call("inspect container " + containerId, () -> {
-            var hc = client.inspectContainerCmd(containerId).exec().getHostConfig();
-            Long nano = hc == null ? null : hc.getNanoCPUs();
-            return nano == null ? 0 : nano / 1e9;
-        });
+        return call("inspect container " + containerId, () -> EngineJson.number(inspect(containerId).get("HostConfig"), "NanoCpus") / 1e9);
     }
 
     /** Copies files into a (typically not yet started) container, creating parent directories. */
@@ -563,8 +586,7 @@ public final class DockerEngine implements Closeable {
     /** When the container last started, in seconds since the epoch; 0 when it never did. */
     public int startedAt(String containerId) {
         return call("inspect container " + containerId, () -> {
-            var state = client.inspectContainerCmd(containerId).exec().getState();
-            String at = state == null ? null : state.getStartedAt();
+            String at = EngineJson.text(inspect(containerId).get("State"), "StartedAt");
             if (at == null || at.startsWith(NEVER_STARTED)) {
                 return 0;
             }
@@ -704,8 +726,9 @@ public final class DockerEngine implements Closeable {
      */
     public ExecResult exec(String containerId, List<String> command, LongConsumer stillRunning) {
         return call("exec in " + containerId, () -> {
-            String execId = client.execCreateCmd(containerId).withCmd(command.toArray(String[]::new))
-                    .withAttachStdout(true).withAttachStderr(true).exec().getId();
+            // created and inspected as JSON trees (see EngineJson); started through docker-java, which reads the stream
+            String execId = EngineJson.text(json.post("/containers/" + EngineJson.segment(containerId) + "/exec",
+                    "{\"AttachStdout\":true,\"AttachStderr\":true,\"Cmd\":" + EngineJson.array(command) + "}"), "Id");
             ByteArrayOutputStream stdout = new ByteArrayOutputStream();
             ByteArrayOutputStream stderr = new ByteArrayOutputStream();
             long t0 = System.nanoTime();
@@ -726,14 +749,14 @@ public final class DockerEngine implements Closeable {
                 Thread.currentThread().interrupt();
                 throw new EngineException("exec interrupted");
             }
-            var inspect = client.inspectExecCmd(execId).exec();
-            while (Boolean.TRUE.equals(inspect.isRunning())) {
+            JsonNode inspect = json.get("/exec/" + execId + "/json");
+            while (inspect != null && inspect.path("Running").asBoolean(false)) {
                 // the output stream can close a moment before the engine records the exit code
                 java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L);
-                inspect = client.inspectExecCmd(execId).exec();
+                inspect = json.get("/exec/" + execId + "/json");
             }
-            Long code = inspect.getExitCodeLong();
-            return new ExecResult(code == null ? -1 : code.intValue(),
+            JsonNode code = inspect == null ? null : inspect.get("ExitCode");
+            return new ExecResult(code == null || code.isNull() ? -1 : code.asInt(),
                     stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
         });
     }

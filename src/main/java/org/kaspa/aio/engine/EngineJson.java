@@ -1,0 +1,120 @@
+package org.kaspa.aio.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.transport.DockerHttpClient;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The engine's answers to read-only GETs as JSON trees, through docker-java's own transport. The queries every
+ * CLI verb makes (inspect a container, a volume, an image; the version; the machine; lists) go this way because
+ * docker-java binds each answer to its model classes, and Jackson's first binding of a type in a JVM introspects
+ * the whole model (a container inspection ~45 ms, the engine info ~45 ms, cold, per start), where a tree holds
+ * the few fields we read at no such cost. Everything that changes the engine stays a docker-java command.
+ */
+final class EngineJson {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final DockerHttpClient http;
+
+    EngineJson(DockerHttpClient http) {
+        this.http = http;
+    }
+
+    /** The answer to {@code GET path}, or null when the engine has no such object (404). */
+    JsonNode get(String path) {
+        var request = DockerHttpClient.Request.builder().method(DockerHttpClient.Request.Method.GET).path(path).build();
+        try (var response = http.execute(request)) {
+            int status = response.getStatusCode();
+            if (status == 404) {
+                return null;
+            }
+            JsonNode body = JSON.readTree(response.getBody());
+            if (status / 100 != 2) {
+                String message = body != null && body.hasNonNull("message") ? body.get("message").asText() : String.valueOf(body);
+                throw new IllegalStateException("Status " + status + ": " + message);
+            }
+            return body;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The answer to {@code POST path} with a JSON body (a created object's id, say); fails on any answer but 2xx. */
+    JsonNode post(String path, String jsonBody) {
+        var request = DockerHttpClient.Request.builder().method(DockerHttpClient.Request.Method.POST).path(path)
+                .putHeader("Content-Type", "application/json")
+                .body(new java.io.ByteArrayInputStream(jsonBody.getBytes(StandardCharsets.UTF_8))).build();
+        try (var response = http.execute(request)) {
+            JsonNode body = JSON.readTree(response.getBody());
+            if (response.getStatusCode() / 100 != 2) {
+                String message = body != null && body.hasNonNull("message") ? body.get("message").asText() : String.valueOf(body);
+                throw new IllegalStateException("Status " + response.getStatusCode() + ": " + message);
+            }
+            return body;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A JSON array of strings, each quoted and escaped. */
+    static String array(java.util.List<String> values) {
+        StringBuilder out = new StringBuilder("[");
+        for (String v : values) {
+            out.append(out.length() > 1 ? "," : "").append(quoted(v));
+        }
+        return out.append(']').toString();
+    }
+
+    /** {@code ?filters=…} selecting by one filter key (label, name) with one value, as the engine's API wants it. */
+    static String filter(String key, String value) {
+        String json = "{" + quoted(key) + ":[" + quoted(value) + "]}";
+        return "filters=" + URLEncoder.encode(json, StandardCharsets.UTF_8);
+    }
+
+    /** A path segment naming an object (a container or volume name, an image reference) safely. */
+    static String segment(String name) {
+        // names and references use [A-Za-z0-9_.:/@-]; anything else is encoded rather than trusted
+        return name.matches("[A-Za-z0-9_.:/@-]+") ? name : URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** A JSON object of strings (labels, say) as a map; empty for null or absent. */
+    static Map<String, String> strings(JsonNode object) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (object != null && object.isObject()) {
+            object.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+        }
+        return out;
+    }
+
+    /** A number field, 0 when absent or null. */
+    static long number(JsonNode node, String field) {
+        JsonNode v = node == null ? null : node.get(field);
+        return v == null || v.isNull() ? 0 : v.asLong();
+    }
+
+    /** A text field, null when absent or null. */
+    static String text(JsonNode node, String field) {
+        JsonNode v = node == null ? null : node.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    private static String quoted(String s) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c < 0x20) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.append('"').toString();
+    }
+}
