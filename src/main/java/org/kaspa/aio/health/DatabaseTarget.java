@@ -9,6 +9,7 @@ import java.util.List;
 
 /** One enabled database as seen from this machine: where to dial it and who to say we are. */
 public record DatabaseTarget(String serviceId, String container, Endpoint endpoint, String user, String database) {
+    private static final java.sql.Driver DRIVER = new org.postgresql.Driver();
 
     public static List<DatabaseTarget> of(Profile profile, PortAccess ports) {
         List<DatabaseTarget> out = new ArrayList<>();
@@ -71,6 +72,12 @@ public record DatabaseTarget(String serviceId, String container, Endpoint endpoi
         props.setProperty("connectTimeout", String.valueOf(connectTimeoutSeconds));
         props.setProperty("socketTimeout", String.valueOf(socketTimeoutSeconds));
         props.setProperty("ApplicationName", applicationName);
-        return java.sql.DriverManager.getConnection("jdbc:postgresql://" + HostAddress.forUrl(host()) + ":" + port() + "/" + database, props);
+        // pgjdbc's driver directly: DriverManager would first load every driver any jar on the class path lists
+        // (a scan of all of them) to ask each whether it takes a postgresql URL
+        java.sql.Connection c = DRIVER.connect("jdbc:postgresql://" + HostAddress.forUrl(host()) + ":" + port() + "/" + database, props);
+        if (c == null) {
+            throw new java.sql.SQLException("pgjdbc refused the connection URL of " + container);
+        }
+        return c;
     }
 }

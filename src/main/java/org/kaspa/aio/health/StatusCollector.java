@@ -134,25 +134,34 @@ public final class StatusCollector {
         }
     }
 
-    private DatabaseStatus database(DatabaseTarget t, Secrets secrets) {
-        Readiness r = probe.probe(t.host(), t.port(), t.user(), t.database(), Duration.ofSeconds(3));
-        String state;
-        DatabaseStatus.InContainerCheck inContainer = null;
-        DatabaseStatus.Limits limits = null;
+    /** What the engine says of a database's container: its state, its limits, the design's pg_isready inside it. */
+    private record ContainerSide(String state, DatabaseStatus.InContainerCheck inContainer, DatabaseStatus.Limits limits) {
+    }
+
+    private ContainerSide containerSide(DatabaseTarget t) {
         try {
             var c = engine.findContainer(t.container());
-            state = c.map(info -> info.state()).orElse(DatabaseHealth.MISSING);
-            if (c.isPresent()) {
-                var given = engine.resources(c.get().id());
-                limits = new DatabaseStatus.Limits(given.memoryBytes() >> 20, given.cpus(), given.shmBytes() >> 20);
+            if (c.isEmpty()) {
+                return new ContainerSide(DatabaseHealth.MISSING, null, null);
             }
-            if (c.isPresent() && c.get().running()) {
+            var given = engine.resources(c.get().id());
+            var limits = new DatabaseStatus.Limits(given.memoryBytes() >> 20, given.cpus(), given.shmBytes() >> 20);
+            DatabaseStatus.InContainerCheck inContainer = null;
+            if (c.get().running()) {
                 ExecResult e = engine.exec(c.get().id(), List.of("pg_isready", "-U", t.user(), "-d", t.database()));
                 inContainer = new DatabaseStatus.InContainerCheck(e.exitCode(), e.stdout().strip());
             }
+            return new ContainerSide(c.get().state(), inContainer, limits);
         } catch (EngineException e) {
-            state = DatabaseHealth.ENGINE_UNREACHABLE;
+            return new ContainerSide(DatabaseHealth.ENGINE_UNREACHABLE, null, null);
         }
+    }
+
+    private DatabaseStatus database(DatabaseTarget t, Secrets secrets) {
+        // the engine's side (an exec in the container takes the engine ~0.1 s) and the database's own answers
+        // (probe, login, schema) do not depend on each other: asked side by side
+        CompletableFuture<ContainerSide> container = CompletableFuture.supplyAsync(() -> containerSide(t));
+        Readiness r = probe.probe(t.host(), t.port(), t.user(), t.database(), Duration.ofSeconds(3));
         List<String> expected = catalog.require(t.serviceId()).expectedTables();
         int present = 0;
         List<String> missing = expected;
@@ -179,6 +188,8 @@ public final class StatusCollector {
         } else {
             schemaError = "database not accepting connections";
         }
-        return new DatabaseStatus(t, r, state, inContainer, present, expected.size(), missing, version, schemaError, login, limits, settings);
+        ContainerSide c = container.join();
+        return new DatabaseStatus(t, r, c.state(), c.inContainer(), present, expected.size(), missing, version, schemaError, login, c.limits(),
+                settings);
     }
 }
