@@ -28,33 +28,27 @@ final class EngineJson {
 
     /** The answer to {@code GET path}, or null when the engine has no such object (404). */
     JsonNode get(String path) {
-        var request = DockerHttpClient.Request.builder().method(DockerHttpClient.Request.Method.GET).path(path).build();
+        return answer(DockerHttpClient.Request.builder().method(DockerHttpClient.Request.Method.GET).path(path).build(), true);
+    }
+
+    /** The answer to {@code POST path} with a JSON body (a created object's id, say); fails on any answer but 2xx. */
+    JsonNode post(String path, String jsonBody) {
+        return answer(DockerHttpClient.Request.builder().method(DockerHttpClient.Request.Method.POST).path(path)
+                .putHeader("Content-Type", "application/json")
+                .body(new java.io.ByteArrayInputStream(jsonBody.getBytes(StandardCharsets.UTF_8))).build(), false);
+    }
+
+    /** The body of a 2xx answer; null for a 404 where that means "no such object"; else fails with the engine's message. */
+    private JsonNode answer(DockerHttpClient.Request request, boolean notFoundIsNull) {
         try (var response = http.execute(request)) {
             int status = response.getStatusCode();
-            if (status == 404) {
+            if (status == 404 && notFoundIsNull) {
                 return null;
             }
             JsonNode body = JSON.readTree(response.getBody());
             if (status / 100 != 2) {
                 String message = body != null && body.hasNonNull("message") ? body.get("message").asText() : String.valueOf(body);
                 throw new IllegalStateException("Status " + status + ": " + message);
-            }
-            return body;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** The answer to {@code POST path} with a JSON body (a created object's id, say); fails on any answer but 2xx. */
-    JsonNode post(String path, String jsonBody) {
-        var request = DockerHttpClient.Request.builder().method(DockerHttpClient.Request.Method.POST).path(path)
-                .putHeader("Content-Type", "application/json")
-                .body(new java.io.ByteArrayInputStream(jsonBody.getBytes(StandardCharsets.UTF_8))).build();
-        try (var response = http.execute(request)) {
-            JsonNode body = JSON.readTree(response.getBody());
-            if (response.getStatusCode() / 100 != 2) {
-                String message = body != null && body.hasNonNull("message") ? body.get("message").asText() : String.valueOf(body);
-                throw new IllegalStateException("Status " + response.getStatusCode() + ": " + message);
             }
             return body;
         } catch (IOException e) {
