@@ -82,6 +82,7 @@ fi
 training_home=$(mktemp -d)
 if ! KASPA_AIO_HOME="$training_home" timeout 180 "$image/lib/runtime/bin/java" \
 		-XX:DumpLoadedClassList="$out/cds-training/all.classlist" \
+		-Dkaspa.aio.cds.unreached="$repo/installer/cds/unreached-packages" \
 		-cp "$classpath:$out/cds-training" CdsTraining >"$out/cds-training/training.log" 2>&1; then
 	echo "build.sh: the class-data training run failed:" >&2
 	tail -20 "$out/cds-training/training.log" >&2

@@ -128,6 +128,13 @@ class InstallerIT {
             assertTrue(classList.stream().anyMatch(l -> l.equals(cls) || l.startsWith(cls + " ")), cls + " in the class list");
         }
         assertFalse(classList.stream().anyMatch(l -> l.contains("CdsTraining")), "the training class is not shipped");
+        // and what runs only against an installed stack, which the training cannot reach (installer/cds/unreached-packages):
+        // pgjdbc's login and queries for status, the tar reader for plan's live files
+        for (String cls : List.of("org/postgresql/core/v3/ConnectionFactoryImpl", "org/postgresql/shaded/com/ongres/scram/client/ScramClient",
+                "org/postgresql/jdbc/PgPreparedStatement", "org/apache/commons/compress/archivers/tar/TarArchiveInputStream",
+                "org/kaspa/aio/provision/LiveHash")) {
+            assertTrue(classList.stream().anyMatch(l -> l.equals(cls) || l.startsWith(cls + " ")), cls + " in the class list");
+        }
     }
 
     @Test
