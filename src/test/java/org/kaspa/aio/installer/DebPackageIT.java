@@ -42,6 +42,7 @@ class DebPackageIT {
 
     @BeforeAll
     static void bareDebian() throws Exception {
+        TestEngine.reset(); // the installed CLI's init and apply start from an engine without a stack of ours
         root = PackageRoot.fresh();
         Path deb;
         try (Stream<Path> files = Files.list(OUT)) {
