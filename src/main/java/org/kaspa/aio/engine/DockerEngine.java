@@ -646,16 +646,28 @@ public final class DockerEngine implements Closeable {
             // removal below reports what matters
         }
         call("remove container " + containerId, () -> {
-            try {
-                // anonymous volumes only (an image's VOLUME the container did not mount a named volume on: the
-                // backup agent's PGDATA); named volumes, the data, are never removed with a container
-                client.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec();
-            } catch (NotFoundException ignored) {
-                // already gone
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    // anonymous volumes only (an image's VOLUME the container did not mount a named volume on: the
+                    // backup agent's PGDATA); named volumes, the data, are never removed with a container
+                    client.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec();
+                    return null;
+                } catch (NotFoundException ignored) {
+                    return null; // already gone
+                } catch (com.github.dockerjava.api.exception.InternalServerErrorException e) {
+                    // Podman refuses while a container that keeps failing is between two of its restarts ("container
+                    // state improper"); a moment later it can be removed
+                    if (attempt >= REMOVE_ATTEMPTS || !String.valueOf(e.getMessage()).contains("container state improper")) {
+                        throw e;
+                    }
+                    java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(250).toNanos());
+                }
             }
-            return null;
         });
     }
+
+    /** How often a removal Podman refuses mid-restart is tried (every 250 ms). */
+    private static final int REMOVE_ATTEMPTS = 20;
 
     public List<String> logTail(String containerId, int lines) {
         List<String> out = new ArrayList<>();
