@@ -207,7 +207,7 @@ class MonitoringIT {
         // a real failure of the agent: its base backup cannot reach the server
         Proc.Result fail = TestEngine.docker("exec", "-e", "KASPA_AIO_DB_HOST=no-such-database", "k-social-db-backup", "bash", agent, "now");
         assertNotEquals(0, fail.exitCode(), fail.toString());
-        waitUntil(Duration.ofSeconds(60), AlertRules.BACKUP_FAILED + " firing for k-social-db alone", () -> prometheus.alerts().stream()
+        waitUntil(Duration.ofSeconds(120), AlertRules.BACKUP_FAILED + " firing for k-social-db alone", () -> prometheus.alerts().stream()
                 .filter(a -> a.name().equals(AlertRules.BACKUP_FAILED) && a.state().equals("firing")).map(a -> a.labels().get("database")).toList()
                 .equals(List.of("k-social-db")));
         Proc.Result status = app.run("status");
