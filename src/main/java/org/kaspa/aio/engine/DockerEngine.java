@@ -369,12 +369,13 @@ public final class DockerEngine implements Closeable {
     /** Reads one file out of a container (running or not, volumes included); empty if it does not exist. */
     public Optional<byte[]> readFile(String containerId, String path) {
         return call("read " + path + " from " + containerId, () -> {
-            try (var tar = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(
-                    client.copyArchiveFromContainerCmd(containerId, path).exec())) {
+            byte[] archive = json.bytes("/containers/" + EngineJson.segment(containerId) + "/archive?path=" + EngineJson.query(path));
+            if (archive == null) {
+                return Optional.<byte[]>empty();
+            }
+            try (var tar = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(new java.io.ByteArrayInputStream(archive))) {
                 var entry = tar.getNextEntry();
                 return entry == null ? Optional.<byte[]>empty() : Optional.of(tar.readAllBytes());
-            } catch (NotFoundException e) {
-                return Optional.<byte[]>empty();
             } catch (IOException e) {
                 throw new EngineException("read " + path + " failed: " + e.getMessage(), e);
             }

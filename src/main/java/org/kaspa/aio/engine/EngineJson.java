@@ -38,6 +38,34 @@ final class EngineJson {
                 .body(new java.io.ByteArrayInputStream(jsonBody.getBytes(StandardCharsets.UTF_8))).build(), false);
     }
 
+    /**
+     * The body of {@code GET path} as bytes (a tar archive of a container's file, say), or null on 404: docker-java's
+     * archive command reads the same answer through its command and stream classes (Guava, Commons IO), which
+     * {@code plan} would load from the jars at each start for one small file per database.
+     */
+    byte[] bytes(String path) {
+        try (var response = http.execute(DockerHttpClient.Request.builder().method(DockerHttpClient.Request.Method.GET).path(path).build())) {
+            int status = response.getStatusCode();
+            if (status == 404) {
+                return null;
+            }
+            byte[] body = response.getBody().readAllBytes();
+            if (status / 100 != 2) {
+                JsonNode error = JSON.readTree(body);
+                throw new IllegalStateException("Status " + status + ": " + (error != null && error.hasNonNull("message")
+                        ? error.get("message").asText() : new String(body, StandardCharsets.UTF_8)));
+            }
+            return body;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A query parameter's value, encoded. */
+    static String query(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
     /** The body of a 2xx answer; null for a 404 where that means "no such object"; else fails with the engine's message. */
     private JsonNode answer(DockerHttpClient.Request request, boolean notFoundIsNull) {
         try (var response = http.execute(request)) {
