@@ -117,13 +117,18 @@ final class StatusCommand implements CliCommand {
         n.put("lastFailure", r.lastFailure() == null ? null : r.lastFailure().toString());
     }
 
+    private static String inContainerText(DatabaseStatus.InContainerCheck c) {
+        return c.output() + (DatabaseStatus.InContainerCheck.HEALTH_CHECK.equals(c.source())
+                ? " (the engine's health check, " + c.ageSeconds() + " s ago)" : " (docker exec)");
+    }
+
     private static void printText(StatusReport report, CliContext ctx) {
         for (DatabaseStatus d : report.databases()) {
             var t = d.target();
             ctx.out().printf("%s (%s): %s on %s%n", t.container(), t.serviceId(), d.readiness().text(), t.endpoint().describe());
             ctx.out().printf("  login with the stored password: %s%n", d.login());
             ctx.out().printf("  container: %s; in container: %s%n", d.containerState(),
-                    d.inContainer() == null ? "not checked" : d.inContainer().output());
+                    d.inContainer() == null ? "not checked" : inContainerText(d.inContainer()));
             String schema = d.schemaError() != null ? d.schemaError()
                     : d.tablesPresent() + "/" + d.tablesExpected() + " expected tables"
                     + (d.missingTables().isEmpty() ? "" : " (missing: " + String.join(", ", d.missingTables()) + ")");
@@ -201,7 +206,8 @@ final class StatusCommand implements CliCommand {
             if (d.inContainer() == null) {
                 n.putNull("inContainer");
             } else {
-                n.putObject("inContainer").put("exitCode", d.inContainer().exitCode()).put("output", d.inContainer().output());
+                n.putObject("inContainer").put("exitCode", d.inContainer().exitCode()).put("output", d.inContainer().output())
+                        .put("source", d.inContainer().source()).put("ageSeconds", d.inContainer().ageSeconds());
             }
             ObjectNode schema = n.putObject("schema");
             schema.put("present", d.tablesPresent());

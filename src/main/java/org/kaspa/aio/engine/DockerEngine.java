@@ -131,10 +131,12 @@ public final class DockerEngine implements Closeable {
 
     /** The limits a container runs with (0 where it has none). */
     public ContainerResources resources(String containerId) {
-        return call("inspect container " + containerId, () -> {
-            JsonNode hc = inspect(containerId).get("HostConfig");
-            return new ContainerResources(EngineJson.number(hc, "Memory"), EngineJson.number(hc, "NanoCpus") / 1e9, EngineJson.number(hc, "ShmSize"));
-        });
+        return call("inspect container " + containerId, () -> resourcesOf(inspect(containerId)));
+    }
+
+    private static ContainerResources resourcesOf(JsonNode inspected) {
+        JsonNode hc = inspected.get("HostConfig");
+        return new ContainerResources(EngineJson.number(hc, "Memory"), EngineJson.number(hc, "NanoCpus") / 1e9, EngineJson.number(hc, "ShmSize"));
     }
 
     // ---- images ----
@@ -420,6 +422,37 @@ public final class DockerEngine implements Closeable {
                 () -> Optional.ofNullable(json.get("/containers/" + EngineJson.segment(name) + "/json")).map(DockerEngine::toInfo));
         // inspect also matches id prefixes; only the exact name counts
         return found.filter(c -> c.name().equals(name));
+    }
+
+    /** The named container's state, limits and latest health-check run, from one inspection; empty when there is none. */
+    public Optional<ContainerCondition> containerCondition(String name) {
+        return call("inspect container " + name, () -> Optional.ofNullable(json.get("/containers/" + EngineJson.segment(name) + "/json"))
+                .map(r -> new ContainerCondition(toInfo(r), resourcesOf(r), lastHealthCheckOf(r)))
+                .filter(c -> c.info().name().equals(name)));
+    }
+
+    /** The last entry of State.Health.Log with the check's schedule; null without a check, a run or a readable end time. */
+    private static HealthCheckRun lastHealthCheckOf(JsonNode inspected) {
+        JsonNode log = inspected.path("State").path("Health").path("Log");
+        JsonNode check = inspected.path("Config").path("Healthcheck");
+        if (!log.isArray() || log.size() == 0 || check.path("Test").size() == 0) {
+            return null;
+        }
+        JsonNode last = log.get(log.size() - 1);
+        java.time.Instant ended;
+        try {
+            ended = java.time.OffsetDateTime.parse(last.path("End").asText()).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
+        return new HealthCheckRun(last.path("ExitCode").asInt(-1), last.path("Output").asText(""), ended,
+                healthCheckDuration(check, "Interval"), healthCheckDuration(check, "Timeout"));
+    }
+
+    /** Config.Healthcheck's interval or timeout: nanoseconds, 0 for the engine's default of 30 s. */
+    private static Duration healthCheckDuration(JsonNode check, String field) {
+        long nanos = check.path(field).asLong(0);
+        return nanos > 0 ? Duration.ofNanos(nanos) : Duration.ofSeconds(30);
     }
 
     /** Host ports published by running containers, with the container's name (what holds a port). */

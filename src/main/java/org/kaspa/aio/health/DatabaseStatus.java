@@ -27,7 +27,13 @@ public record DatabaseStatus(DatabaseTarget target, Readiness readiness, String 
     public record Limits(long memoryMb, double cpus, long shmMb) {
     }
 
-    /** {@code docker exec <db> pg_isready -U <user> -d <db>}: exit code and its output line. */
-    public record InContainerCheck(int exitCode, String output) {
+    /**
+     * pg_isready inside the container: exit code, output line and whose run it is. The engine's own health
+     * check runs it every few seconds ({@link #HEALTH_CHECK}, {@code ageSeconds} ago); where the engine has no
+     * current run of it, status runs {@code docker exec <db> pg_isready -U <user> -d <db>} itself ({@link #EXEC}, age 0).
+     */
+    public record InContainerCheck(int exitCode, String output, String source, long ageSeconds) {
+        public static final String HEALTH_CHECK = "health check";
+        public static final String EXEC = "docker exec";
     }
 }

@@ -1,13 +1,16 @@
 package org.kaspa.aio.health;
 
 import org.kaspa.aio.catalog.ServiceCatalog;
+import org.kaspa.aio.engine.ContainerCondition;
 import org.kaspa.aio.engine.DockerEngine;
 import org.kaspa.aio.engine.EngineException;
 import org.kaspa.aio.engine.ExecResult;
+import org.kaspa.aio.engine.HealthCheckRun;
 import org.kaspa.aio.profile.Profile;
 import org.kaspa.aio.profile.Secrets;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -134,27 +137,40 @@ public final class StatusCollector {
         }
     }
 
-    /** What the engine says of a database's container: its state, its limits, the design's pg_isready inside it. */
+    /** What the engine says of a database's container: its state, its limits, pg_isready inside it. */
     private record ContainerSide(String state, DatabaseStatus.InContainerCheck inContainer, DatabaseStatus.Limits limits) {
     }
 
     private ContainerSide containerSide(DatabaseTarget t) {
         try {
-            var c = engine.findContainer(t.container());
-            if (c.isEmpty()) {
+            var found = engine.containerCondition(t.container());
+            if (found.isEmpty()) {
                 return new ContainerSide(DatabaseHealth.MISSING, null, null);
             }
-            var given = engine.resources(c.get().id());
-            var limits = new DatabaseStatus.Limits(given.memoryBytes() >> 20, given.cpus(), given.shmBytes() >> 20);
-            DatabaseStatus.InContainerCheck inContainer = null;
-            if (c.get().running()) {
-                ExecResult e = engine.exec(c.get().id(), List.of("pg_isready", "-U", t.user(), "-d", t.database()));
-                inContainer = new DatabaseStatus.InContainerCheck(e.exitCode(), e.stdout().strip());
-            }
-            return new ContainerSide(c.get().state(), inContainer, limits);
+            ContainerCondition c = found.get();
+            var limits = new DatabaseStatus.Limits(c.resources().memoryBytes() >> 20, c.resources().cpus(), c.resources().shmBytes() >> 20);
+            return new ContainerSide(c.info().state(), c.info().running() ? inContainer(c, t) : null, limits);
         } catch (EngineException e) {
             return new ContainerSide(DatabaseHealth.ENGINE_UNREACHABLE, null, null);
         }
+    }
+
+    /**
+     * pg_isready in the container. The engine already runs it every few seconds as the container's health
+     * check, and an exec of our own costs the engine a process in the container (~0.1–0.2 s of a 2-core
+     * machine, counted against the database's CPU quota while status logs in): the engine's run is taken
+     * while it is current, and status runs the design's {@code docker exec … pg_isready} only when the engine
+     * has none (a container just started, a health check that timed out, Podman without its timers).
+     */
+    private DatabaseStatus.InContainerCheck inContainer(ContainerCondition c, DatabaseTarget t) {
+        HealthCheckRun run = c.lastHealthCheck();
+        Instant now = Instant.now();
+        if (run != null && run.current(now)) {
+            return new DatabaseStatus.InContainerCheck(run.exitCode(), run.output().strip(), DatabaseStatus.InContainerCheck.HEALTH_CHECK,
+                    run.ageSeconds(now));
+        }
+        ExecResult e = engine.exec(c.info().id(), List.of("pg_isready", "-U", t.user(), "-d", t.database()));
+        return new DatabaseStatus.InContainerCheck(e.exitCode(), e.stdout().strip(), DatabaseStatus.InContainerCheck.EXEC, 0);
     }
 
     private DatabaseStatus database(DatabaseTarget t, Secrets secrets) {

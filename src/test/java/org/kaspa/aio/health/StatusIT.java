@@ -47,6 +47,57 @@ class StatusIT {
         throw new AssertionError("no " + service + " in " + status);
     }
 
+    /**
+     * What pg_isready prints in the container, by whose run it is: the engine's health check asks over TCP
+     * (DatabaseComponents), the design's {@code docker exec … pg_isready -U … -d …} over the socket.
+     */
+    private static final Map<String, String> IN_CONTAINER_OUTPUT = Map.of(
+            "health check", "127.0.0.1:5432 - accepting connections",
+            "docker exec", "/var/run/postgresql:5432 - accepting connections");
+
+    /** The engine's own record of the container's health-check runs ({@code docker inspect}'s State.Health.Log). */
+    private static JsonNode healthLog(String container) throws IOException {
+        Proc.Result r = Proc.run(List.of("docker", "inspect", "--format", "{{json .State.Health.Log}}", container),
+                Map.of("DOCKER_HOST", TestEngine.dockerHost()), Duration.ofSeconds(30));
+        assertEquals(0, r.exitCode(), r.toString());
+        return JSON.readTree(r.stdout());
+    }
+
+    @Test
+    void inContainerOpinionIsTheEnginesHealthCheckWhileItRunsElseStatusExecsPgIsReady() throws Exception {
+        // the health check runs every 5 s: within 12 s an engine that runs it has a run on record
+        long until = System.nanoTime() + Duration.ofSeconds(12).toNanos();
+        JsonNode log = healthLog("k-social-db");
+        while ((log.isNull() || log.isEmpty()) && System.nanoTime() < until) {
+            Thread.sleep(500);
+            log = healthLog("k-social-db");
+        }
+        boolean engineRunsChecks = log.isArray() && !log.isEmpty();
+        // dockerd always runs them; Podman only where systemd's timers do (not on the test machine)
+        assertTrue(engineRunsChecks || TestEngine.onPodman(), "dockerd keeps no health-check run: " + log);
+        JsonNode in = db(statusJson(0), "k-indexer").path("inContainer");
+        String expectedSource = engineRunsChecks ? "health check" : "docker exec";
+        assertEquals(expectedSource, in.path("source").asText(), in.toString());
+        assertEquals(0, in.path("exitCode").asInt());
+        assertEquals(IN_CONTAINER_OUTPUT.get(expectedSource), in.path("output").asText());
+        if (engineRunsChecks) {
+            // the run status reports is one the engine recorded, and a recent one
+            JsonNode after = healthLog("k-social-db");
+            assertTrue(after.findValuesAsText("Output").contains(in.path("output").asText() + "\n"), after.toString());
+            assertTrue(in.path("ageSeconds").asLong() <= 15, in.toString());
+        } else {
+            // the design's own command, run here, is the oracle for the exec
+            Proc.Result real = Proc.run(List.of("docker", "exec", "k-social-db", "pg_isready", "-U", "k_social_user", "-d", "ksocial"),
+                    Map.of("DOCKER_HOST", TestEngine.dockerHost()), Duration.ofSeconds(30));
+            assertEquals(in.path("exitCode").asInt(), real.exitCode());
+            assertEquals(real.stdout().strip(), in.path("output").asText());
+        }
+        // text form names whose run it is
+        String text = app.ok("status").stdout();
+        assertTrue(text.contains("in container: " + IN_CONTAINER_OUTPUT.get(expectedSource)
+                + (engineRunsChecks ? " (the engine's health check, " : " (docker exec)")), text);
+    }
+
     private static void psql(int port, String user, String db, String password, String sql) {
         Proc.Result r = Proc.run(List.of("psql", "-h", "127.0.0.1", "-p", String.valueOf(port), "-U", user, "-d", db,
                 "-v", "ON_ERROR_STOP=1", "-c", sql), Map.of("PGPASSWORD", password), Duration.ofSeconds(30));
@@ -63,7 +114,7 @@ class StatusIT {
         assertEquals(5433, k.path("port").asInt());
         assertEquals("running", k.path("containerState").asText());
         assertEquals(0, k.at("/inContainer/exitCode").asInt());
-        assertEquals("/var/run/postgresql:5432 - accepting connections", k.at("/inContainer/output").asText());
+        assertEquals(IN_CONTAINER_OUTPUT.get(k.at("/inContainer/source").asText()), k.at("/inContainer/output").asText(), k.toString());
         assertEquals(8, k.at("/schema/expected").asInt());
         assertEquals(7, db(s, "simply-kaspa-indexer").at("/schema/expected").asInt());
         assertTrue(k.at("/extensions/timescaledb").isNull(), "the stand-in has no TimescaleDB");
