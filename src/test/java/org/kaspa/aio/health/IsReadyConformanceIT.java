@@ -85,6 +85,8 @@ class IsReadyConformanceIT {
             assertEquals(Readiness.NO_RESPONSE, inProcess("127.0.0.1", 5434));
         } finally {
             TestEngine.dockerOk("start", "simply-kaspa-db");
+            // the next test may be runningDatabase: the server has to be up again, not starting up
+            org.kaspa.aio.testsupport.Accepting.on(5434, Duration.ofSeconds(60));
         }
     }
 

@@ -321,6 +321,8 @@ class NothingLostIT {
         assertEquals(id, TestEngine.containerId("k-social-db"), "the very same container, under its own name");
         assertEquals("running", dockerOk("inspect", "--format", "{{.State.Status}}", "k-social-db"));
         assertFalse(TestEngine.containerExists("k-social-db-previous"));
+        // started again, the old container's server takes its moment to start up (apply does not wait for it)
+        org.kaspa.aio.testsupport.Accepting.on(5433, java.time.Duration.ofSeconds(60));
         assertEquals(40, Rows.count(5433, "k_social_user", "ksocial", app.password(K)), "up on its old port with every row");
     }
 
