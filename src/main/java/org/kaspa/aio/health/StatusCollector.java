@@ -5,7 +5,6 @@ import org.kaspa.aio.engine.ContainerCondition;
 import org.kaspa.aio.engine.DockerEngine;
 import org.kaspa.aio.engine.EngineException;
 import org.kaspa.aio.engine.ExecResult;
-import org.kaspa.aio.engine.HealthCheckRun;
 import org.kaspa.aio.profile.Profile;
 import org.kaspa.aio.profile.Secrets;
 
@@ -137,8 +136,8 @@ public final class StatusCollector {
         }
     }
 
-    /** What the engine says of a database's container: its state, its limits, pg_isready inside it. */
-    private record ContainerSide(String state, DatabaseStatus.InContainerCheck inContainer, DatabaseStatus.Limits limits) {
+    /** What the engine says of a database's container: its state, its limits, and what it knows of pg_isready inside it. */
+    private record ContainerSide(String state, ContainerCondition condition, DatabaseStatus.Limits limits) {
     }
 
     private ContainerSide containerSide(DatabaseTarget t) {
@@ -149,7 +148,7 @@ public final class StatusCollector {
             }
             ContainerCondition c = found.get();
             var limits = new DatabaseStatus.Limits(c.resources().memoryBytes() >> 20, c.resources().cpus(), c.resources().shmBytes() >> 20);
-            return new ContainerSide(c.info().state(), c.info().running() ? inContainer(c, t) : null, limits);
+            return new ContainerSide(c.info().state(), c, limits);
         } catch (EngineException e) {
             return new ContainerSide(DatabaseHealth.ENGINE_UNREACHABLE, null, null);
         }
@@ -159,18 +158,23 @@ public final class StatusCollector {
      * pg_isready in the container. The engine already runs it every few seconds as the container's health
      * check, and an exec of our own costs the engine a process in the container (~0.1–0.2 s of a 2-core
      * machine, counted against the database's CPU quota while status logs in): the engine's run is taken
-     * while it is current, and status runs the design's {@code docker exec … pg_isready} only when the engine
-     * has none (a container just started, a health check that timed out, Podman without its timers).
+     * while it is current and says what the host's probe said ({@link DatabaseStatus.InContainerCheck#fromHealthCheck}),
+     * and status runs the design's {@code docker exec … pg_isready} when the engine has none (a container just
+     * started, a health check that timed out, Podman without its timers) or when its run differs.
      */
-    private DatabaseStatus.InContainerCheck inContainer(ContainerCondition c, DatabaseTarget t) {
-        HealthCheckRun run = c.lastHealthCheck();
-        Instant now = Instant.now();
-        if (run != null && run.current(now)) {
-            return new DatabaseStatus.InContainerCheck(run.exitCode(), run.output().strip(), DatabaseStatus.InContainerCheck.HEALTH_CHECK,
-                    run.ageSeconds(now));
+    private DatabaseStatus.InContainerCheck inContainer(ContainerSide side, DatabaseTarget t, Readiness fromHost) {
+        if (side.condition() == null || !side.condition().info().running()) {
+            return null;
         }
-        ExecResult e = engine.exec(c.info().id(), List.of("pg_isready", "-U", t.user(), "-d", t.database()));
-        return new DatabaseStatus.InContainerCheck(e.exitCode(), e.stdout().strip(), DatabaseStatus.InContainerCheck.EXEC, 0);
+        ContainerCondition c = side.condition();
+        return DatabaseStatus.InContainerCheck.fromHealthCheck(c.lastHealthCheck(), fromHost, Instant.now()).orElseGet(() -> {
+            try {
+                ExecResult e = engine.exec(c.info().id(), List.of("pg_isready", "-U", t.user(), "-d", t.database()));
+                return new DatabaseStatus.InContainerCheck(e.exitCode(), e.stdout().strip(), DatabaseStatus.InContainerCheck.EXEC, 0);
+            } catch (EngineException ex) {
+                return null;
+            }
+        });
     }
 
     private DatabaseStatus database(DatabaseTarget t, Secrets secrets) {
@@ -178,6 +182,9 @@ public final class StatusCollector {
         // (probe, login, schema) do not depend on each other: asked side by side
         CompletableFuture<ContainerSide> container = CompletableFuture.supplyAsync(() -> containerSide(t));
         Readiness r = probe.probe(t.host(), t.port(), t.user(), t.database(), Duration.ofSeconds(3));
+        // whether the engine's health-check run may stand for pg_isready in the container depends on the probe's
+        // answer; an exec, where one is needed, runs while the schema is read
+        CompletableFuture<DatabaseStatus.InContainerCheck> inContainer = container.thenApplyAsync(c -> inContainer(c, t, r));
         List<String> expected = catalog.require(t.serviceId()).expectedTables();
         int present = 0;
         List<String> missing = expected;
@@ -205,7 +212,7 @@ public final class StatusCollector {
             schemaError = "database not accepting connections";
         }
         ContainerSide c = container.join();
-        return new DatabaseStatus(t, r, c.state(), c.inContainer(), present, expected.size(), missing, version, schemaError, login, c.limits(),
+        return new DatabaseStatus(t, r, c.state(), inContainer.join(), present, expected.size(), missing, version, schemaError, login, c.limits(),
                 settings);
     }
 }
