@@ -13,6 +13,12 @@ export PATH="/usr/sbin:/usr/bin:/sbin:/bin:/usr/local/sbin:/usr/local/bin:$PATH"
 registry_pidfile=/run/kaspa-aio-test/registry.pid
 podman_pidfile=/run/kaspa-aio-test/podman.pid
 podman_socket=/run/kaspa-aio-test/podman.sock
+# Podman's service, the Podman run's test JVM (src/test/engine/podman-jvm/bin/java) and a registry of its own
+# live in this network namespace: their 127.0.0.1 is not dockerd's, so the two engines' test runs publish the
+# same ports side by side (run-tests.sh runs them at once)
+podman_netns=kaspa-aio-podman
+podman_registry_pidfile=/run/kaspa-aio-test/podman-registry.pid
+in_podman_netns() { nsenter --net="/var/run/netns/$podman_netns" "$@"; }
 
 log() { printf '[test-setup] %s\n' "$*" >&2; }
 
@@ -33,17 +39,23 @@ down() {
 	fi
 	if [ -f "$registry_pidfile" ]; then kill "$(cat "$registry_pidfile")" 2>/dev/null || true; fi
 	rm -f "$registry_pidfile"
+	if [ -f "$podman_registry_pidfile" ]; then kill "$(cat "$podman_registry_pidfile")" 2>/dev/null || true; fi
+	rm -f "$podman_registry_pidfile"
 	if [ -f "$podman_pidfile" ]; then
 		log "cleaning up what the tests created on Podman and stopping its service"
-		ids=$(podman ps -aq --filter label=kaspa-aio.service 2>/dev/null; podman ps -aq --filter label=kaspa-aio-test 2>/dev/null)
-		[ -n "$ids" ] && podman rm -f $ids >/dev/null 2>&1
-		vols=$(podman volume ls -q --filter label=kaspa-aio.service 2>/dev/null)
-		[ -n "$vols" ] && podman volume rm -f $vols >/dev/null 2>&1
-		for v in k-social-db-data simply-kaspa-db-data kasia-indexer-data; do podman volume rm -f "$v" >/dev/null 2>&1; done
-		podman network rm -f kaspa-aio >/dev/null 2>&1
+		# in Podman's namespace: removing a container also removes its port forwarding there
+		local pm=(podman)
+		[ -e "/var/run/netns/$podman_netns" ] && pm=(in_podman_netns podman)
+		ids=$("${pm[@]}" ps -aq --filter label=kaspa-aio.service 2>/dev/null; "${pm[@]}" ps -aq --filter label=kaspa-aio-test 2>/dev/null)
+		[ -n "$ids" ] && "${pm[@]}" rm -f $ids >/dev/null 2>&1
+		vols=$("${pm[@]}" volume ls -q --filter label=kaspa-aio.service 2>/dev/null)
+		[ -n "$vols" ] && "${pm[@]}" volume rm -f $vols >/dev/null 2>&1
+		for v in k-social-db-data simply-kaspa-db-data kasia-indexer-data; do "${pm[@]}" volume rm -f "$v" >/dev/null 2>&1; done
+		"${pm[@]}" network rm -f kaspa-aio >/dev/null 2>&1
 		kill "$(cat "$podman_pidfile")" 2>/dev/null || true
 		rm -f "$podman_pidfile" "$podman_socket"
 	fi
+	ip netns del "$podman_netns" 2>/dev/null
 	# a package-test root a killed test run left mounted (DebPackageIT unmounts its own)
 	awk '$2 ~ "^/var/tmp/kaspa-aio-package-root" {print $2}' /proc/mounts | sort -r | xargs -r -n1 umount -l 2>/dev/null
 	bash "$here/remote-engine.sh" down
@@ -133,8 +145,8 @@ up() {
 	read -r remote_host remote_certs remote_netns <<< "$remote"
 
 	printf 'export KASPA_AIO_TEST_PACKAGE_ROOT=%q\n' "$package_root"
-	printf 'export DOCKER_HOST=%q KASPA_AIO_TEST_IMAGE=%q KASPA_AIO_TEST_REGISTRY_IMAGE=%q KASPA_AIO_TEST_PODMAN_HOST=%q KASPA_AIO_TEST_REMOTE_HOST=%q KASPA_AIO_TEST_REMOTE_CERTS=%q KASPA_AIO_TEST_REMOTE_NETNS=%q KASPA_AIO_TEST_POOLER_IMAGE=%q KASPA_AIO_TEST_EXPORTER_IMAGE=%q KASPA_AIO_TEST_POOLER_EXPORTER_IMAGE=%q KASPA_AIO_TEST_VOLUME_EXPORTER_IMAGE=%q KASPA_AIO_TEST_PROMETHEUS_IMAGE=%q\n' \
-		"$DOCKER_HOST" "$image" "$pull_image" "unix://$podman_socket" "$remote_host" "$remote_certs" "$remote_netns" "$pooler_image" \
+	printf 'export DOCKER_HOST=%q KASPA_AIO_TEST_IMAGE=%q KASPA_AIO_TEST_REGISTRY_IMAGE=%q KASPA_AIO_TEST_PODMAN_HOST=%q KASPA_AIO_TEST_PODMAN_NETNS=%q KASPA_AIO_TEST_REMOTE_HOST=%q KASPA_AIO_TEST_REMOTE_CERTS=%q KASPA_AIO_TEST_REMOTE_NETNS=%q KASPA_AIO_TEST_POOLER_IMAGE=%q KASPA_AIO_TEST_EXPORTER_IMAGE=%q KASPA_AIO_TEST_POOLER_EXPORTER_IMAGE=%q KASPA_AIO_TEST_VOLUME_EXPORTER_IMAGE=%q KASPA_AIO_TEST_PROMETHEUS_IMAGE=%q\n' \
+		"$DOCKER_HOST" "$image" "$pull_image" "unix://$podman_socket" "$podman_netns" "$remote_host" "$remote_certs" "$remote_netns" "$pooler_image" \
 		"$exporter_image" "$pooler_exporter_image" "$volume_exporter_image" "$prometheus_image"
 	if [ -n "$props" ]; then
 		mkdir -p "$(dirname "$props")"
@@ -155,10 +167,22 @@ podman_up() {
 	printf '[[registry]]\nlocation = "127.0.0.1:5000"\ninsecure = true\n' > /etc/containers/registries.conf.d/kaspa-aio-test.conf
 	# a service left by an earlier run (it may have ended already: that is fine too)
 	if [ -f "$podman_pidfile" ]; then kill "$(cat "$podman_pidfile")" 2>/dev/null || true; fi
+	if [ -f "$podman_registry_pidfile" ]; then kill "$(cat "$podman_registry_pidfile")" 2>/dev/null || true; fi
 	rm -f "$podman_socket"
-	setsid podman system service --time=0 "unix://$podman_socket" >"$KASPA_AIO_TEST_STATE/podman.log" 2>&1 &
+	if [ ! -e "/var/run/netns/$podman_netns" ]; then
+		ip netns add "$podman_netns"
+		in_podman_netns ip link set lo up
+	fi
+	# only the network namespace (nsenter --net): 'ip netns exec' would also give the service a /sys without cgroups
+	setsid nsenter --net="/var/run/netns/$podman_netns" podman system service --time=0 "unix://$podman_socket" \
+		>"$KASPA_AIO_TEST_STATE/podman.log" 2>&1 &
 	echo $! > "$podman_pidfile"
+	# the same registry (same storage, read only from here) on the namespace's own 127.0.0.1:5000, for pulls
+	setsid nsenter --net="/var/run/netns/$podman_netns" docker-registry serve "$KASPA_AIO_TEST_STATE/registry.yml" \
+		>"$KASPA_AIO_TEST_STATE/podman-registry.log" 2>&1 &
+	echo $! > "$podman_registry_pidfile"
 	for _ in $(seq 1 100); do [ -S "$podman_socket" ] && break; sleep 0.1; done
+	for _ in $(seq 1 50); do in_podman_netns curl -fs http://127.0.0.1:5000/v2/ >/dev/null 2>&1 && break; sleep 0.1; done
 	local each
 	for each in "$@"; do
 		if ! podman image exists "localhost/$each" 2>/dev/null; then
@@ -166,7 +190,7 @@ podman_up() {
 			docker save "$each" | podman load -q >/dev/null
 		fi
 	done
-	log "podman: unix://$podman_socket ($(podman version --format '{{.Server.Version}}' 2>/dev/null || podman --version))"
+	log "podman: unix://$podman_socket, in network namespace $podman_netns ($(podman version --format '{{.Server.Version}}' 2>/dev/null || podman --version))"
 }
 
 case "${1:-}" in
