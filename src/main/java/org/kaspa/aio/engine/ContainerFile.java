@@ -19,6 +19,29 @@ public record ContainerFile(String path, byte[] content, int mode, boolean secre
         this(path, content, mode, secret, false);
     }
 
+    /** 2000-01-01T00:00:00Z: content stamps lie in the eight and a half years after it. */
+    private static final long STAMP_EPOCH = 946_684_800L;
+
+    /**
+     * The modification time a live file is written with, derived from its content (a second in 2000–2008 from
+     * its SHA-256): the engine's stat of the path (size and time, no copy) then tells the content we wrote from
+     * an edit made in the container, which stamps the time of the edit. Other files keep the time of the copy.
+     */
+    public java.time.Instant contentStamp() {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(content);
+            long seconds = ((digest[0] & 0xFFL) << 24 | (digest[1] & 0xFFL) << 16 | (digest[2] & 0xFFL) << 8 | (digest[3] & 0xFFL)) % (1L << 28);
+            return java.time.Instant.ofEpochSecond(STAMP_EPOCH + seconds);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    /** Whether the engine's stat of this file's path says it holds this content as written (see {@link #contentStamp()}). */
+    public boolean writtenAsIs(ContainerPathStat stat) {
+        return stat.size() == content.length && contentStamp().equals(stat.modified());
+    }
+
     @Override
     public String toString() {
         // Content may be a password.

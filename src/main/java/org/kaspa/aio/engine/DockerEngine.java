@@ -385,6 +385,29 @@ public final class DockerEngine implements Closeable {
     }
 
     /**
+     * The engine's stat of a path in a container (running or not), empty if it does not exist: one HEAD of the
+     * container's archive, which the engine answers from the container's file system (~1 ms here), where reading
+     * the file is a GET for which it starts a tar of the path (40–90 ms here).
+     */
+    public Optional<ContainerPathStat> pathStat(String containerId, String path) {
+        return call("stat " + path + " in " + containerId, () -> {
+            String header = json.headHeader("/containers/" + EngineJson.segment(containerId) + "/archive?path=" + EngineJson.query(path),
+                    "X-Docker-Container-Path-Stat");
+            if (header == null) {
+                return Optional.<ContainerPathStat>empty();
+            }
+            JsonNode stat = EngineJson.tree(java.util.Base64.getDecoder().decode(header.trim()));
+            java.time.Instant modified;
+            try {
+                modified = java.time.OffsetDateTime.parse(EngineJson.text(stat, "mtime")).toInstant();
+            } catch (RuntimeException unreadable) {
+                modified = null;
+            }
+            return Optional.of(new ContainerPathStat(EngineJson.number(stat, "size"), modified));
+        });
+    }
+
+    /**
      * Reads a file from a volume that no container uses now: through a helper container that is created
      * (never started) from {@code image} with the volume mounted, then removed.
      */

@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The engine's answers to read-only GETs as JSON trees, through docker-java's own transport. The queries every
+ * The engine's answers to read-only GETs (and HEADs) as JSON trees, through docker-java's own transport. The queries every
  * CLI verb makes (inspect a container, a volume, an image; the version; the machine; lists) go this way because
  * docker-java binds each answer to its model classes, and Jackson's first binding of a type in a JVM introspects
  * the whole model (a container inspection ~45 ms, the engine info ~45 ms, cold, per start), where a tree holds
@@ -28,14 +28,16 @@ final class EngineJson {
 
     /** The answer to {@code GET path}, or null when the engine has no such object (404). */
     JsonNode get(String path) {
-        return answer(DockerHttpClient.Request.builder().method(DockerHttpClient.Request.Method.GET).path(path).build(), true);
+        return exchange(DockerHttpClient.Request.builder().method(DockerHttpClient.Request.Method.GET).path(path).build(), true,
+                response -> JSON.readTree(response.getBody()));
     }
 
     /** The answer to {@code POST path} with a JSON body (a created object's id, say); fails on any answer but 2xx. */
     JsonNode post(String path, String jsonBody) {
-        return answer(DockerHttpClient.Request.builder().method(DockerHttpClient.Request.Method.POST).path(path)
+        return exchange(DockerHttpClient.Request.builder().method(DockerHttpClient.Request.Method.POST).path(path)
                 .putHeader("Content-Type", "application/json")
-                .body(new java.io.ByteArrayInputStream(jsonBody.getBytes(StandardCharsets.UTF_8))).build(), false);
+                .body(new java.io.ByteArrayInputStream(jsonBody.getBytes(StandardCharsets.UTF_8))).build(), false,
+                response -> JSON.readTree(response.getBody()));
     }
 
     /**
@@ -44,18 +46,29 @@ final class EngineJson {
      * {@code plan} would load from the jars at each start for one small file per database.
      */
     byte[] bytes(String path) {
-        try (var response = http.execute(DockerHttpClient.Request.builder().method(DockerHttpClient.Request.Method.GET).path(path).build())) {
-            int status = response.getStatusCode();
-            if (status == 404) {
-                return null;
+        return exchange(DockerHttpClient.Request.builder().method(DockerHttpClient.Request.Method.GET).path(path).build(), true,
+                response -> response.getBody().readAllBytes());
+    }
+
+    /**
+     * One header of the answer to {@code HEAD path} (a container path's stat, say), or null on 404 or when the
+     * answer has no such header. docker-java's method enum has no HEAD; its request builder takes the name.
+     */
+    String headHeader(String path, String header) {
+        return exchange(DockerHttpClient.Request.builder().method("HEAD").path(path).build(), true, response -> {
+            for (var h : response.getHeaders().entrySet()) {
+                if (h.getKey() != null && h.getKey().equalsIgnoreCase(header) && !h.getValue().isEmpty()) {
+                    return h.getValue().get(0);
+                }
             }
-            byte[] body = response.getBody().readAllBytes();
-            if (status / 100 != 2) {
-                JsonNode error = JSON.readTree(body);
-                throw new IllegalStateException("Status " + status + ": " + (error != null && error.hasNonNull("message")
-                        ? error.get("message").asText() : new String(body, StandardCharsets.UTF_8)));
-            }
-            return body;
+            return null;
+        });
+    }
+
+    /** JSON the engine gave other than as an answer's body (a base64 header's content, say). */
+    static JsonNode tree(byte[] json) {
+        try {
+            return JSON.readTree(json);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -66,22 +79,40 @@ final class EngineJson {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
-    /** The body of a 2xx answer; null for a 404 where that means "no such object"; else fails with the engine's message. */
-    private JsonNode answer(DockerHttpClient.Request request, boolean notFoundIsNull) {
+    /** What is read of a 2xx answer. */
+    @FunctionalInterface
+    private interface AnswerReader<T> {
+        T read(DockerHttpClient.Response response) throws IOException;
+    }
+
+    /** A 2xx answer as {@code reader} reads it; null for a 404 where that means "no such object"; else fails with the engine's message. */
+    private <T> T exchange(DockerHttpClient.Request request, boolean notFoundIsNull, AnswerReader<T> reader) {
         try (var response = http.execute(request)) {
             int status = response.getStatusCode();
             if (status == 404 && notFoundIsNull) {
                 return null;
             }
-            JsonNode body = JSON.readTree(response.getBody());
             if (status / 100 != 2) {
-                String message = body != null && body.hasNonNull("message") ? body.get("message").asText() : String.valueOf(body);
-                throw new IllegalStateException("Status " + status + ": " + message);
+                byte[] body = response.getBody() == null ? new byte[0] : response.getBody().readAllBytes();
+                throw new IllegalStateException("Status " + status + ": " + message(body));
             }
-            return body;
+            return reader.read(response);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The engine's error message: the JSON answer's {@code message}, else the answer as text. */
+    private static String message(byte[] body) {
+        try {
+            JsonNode error = JSON.readTree(body);
+            if (error != null && error.hasNonNull("message")) {
+                return error.get("message").asText();
+            }
+        } catch (IOException notJson) {
+            // a proxy's or an old engine's plain-text answer
+        }
+        return new String(body, StandardCharsets.UTF_8);
     }
 
     /** A JSON array of strings, each quoted and escaped. */

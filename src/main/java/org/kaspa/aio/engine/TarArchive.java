@@ -40,6 +40,9 @@ final class TarArchive {
                 e.setMode(0100000 | f.mode());
                 e.setUserId(f.owner());
                 e.setGroupId(f.owner());
+                if (f.live()) {
+                    e.setModTime(java.nio.file.attribute.FileTime.from(f.contentStamp()));
+                }
                 tar.putArchiveEntry(e);
                 tar.write(f.content());
                 tar.closeArchiveEntry();

@@ -43,12 +43,26 @@ final class LiveHash {
         for (ContainerFile f : spec.files()) {
             if (f.live()) {
                 canonical.writeBytes((f.path() + "\n").getBytes(StandardCharsets.UTF_8));
-                canonical.writeBytes(engine.readFile(containerId, f.path()).orElse(new byte[0]));
+                canonical.writeBytes(current(engine, containerId, f));
                 canonical.write(0);
             }
         }
         double cpus = spec.resources() == null ? 0 : engine.cpus(containerId);
         canonical.writeBytes(("cpus=" + Math.round(cpus * 1e9)).getBytes(StandardCharsets.UTF_8));
         return ConfigHash.sha256(canonical.toByteArray()).substring(0, 16);
+    }
+
+    /**
+     * A live file's content in the container (empty when missing). A stat comes first: the engine answers it
+     * from the container's file system (~1 ms), where a read makes it tar the path (40–90 ms per database here,
+     * side by side, on every plan and apply). When size and time are those we write the content with
+     * ({@link ContainerFile#contentStamp()}), the file holds it; anything else (an edit, a file an earlier
+     * version wrote) is read.
+     */
+    private static byte[] current(DockerEngine engine, String containerId, ContainerFile f) {
+        if (engine.pathStat(containerId, f.path()).filter(f::writtenAsIs).isPresent()) {
+            return f.content();
+        }
+        return engine.readFile(containerId, f.path()).orElse(new byte[0]);
     }
 }

@@ -158,6 +158,63 @@ class SizingIT {
         assertTrue(app.ok("plan").stdout().contains("no changes"));
     }
 
+    private static final String SETTINGS_FILE = org.kaspa.aio.provision.PostgresSettings.CONF_PATH;
+
+    /** The settings file as it is in the container, byte for byte. */
+    private static String settingsFile() {
+        Proc.Result r = TestEngine.docker("exec", "k-social-db", "cat", SETTINGS_FILE);
+        assertEquals(0, r.exitCode(), r.toString());
+        return r.stdout();
+    }
+
+    /** The real stat in the container: size in bytes and modification time in epoch seconds. */
+    private static long[] statInContainer() {
+        String[] out = dockerOk("exec", "k-social-db", "stat", "-c", "%s %Y", SETTINGS_FILE).trim().split(" ");
+        return new long[] {Long.parseLong(out[0]), Long.parseLong(out[1])};
+    }
+
+    /**
+     * plan and apply read the settings file's stat (a HEAD, ~1 ms) and read the file itself only when size and
+     * time are not those it is written with (a time derived from its content): an edit in the container is
+     * still seen — one that changes the size and one that keeps it — and apply puts the file back in place.
+     */
+    @Test
+    @Order(5)
+    void aSettingsFileEditedInTheContainerIsSeenByPlanAndPutBackByApply() throws Exception {
+        String id = TestEngine.containerId("k-social-db");
+        assertTrue(app.ok("plan").stdout().contains("no changes"));
+        String written = settingsFile();
+        long[] stat = statInContainer();
+        var asWritten = new org.kaspa.aio.engine.ContainerFile(SETTINGS_FILE, written.getBytes(java.nio.charset.StandardCharsets.UTF_8), 0644, false, true);
+        assertEquals(written.getBytes(java.nio.charset.StandardCharsets.UTF_8).length, stat[0]);
+        assertEquals(asWritten.contentStamp().getEpochSecond(), stat[1], "the engine kept the time the file was written with");
+        String work = show("work_mem");
+
+        // an edit that makes the file longer
+        dockerOk("exec", "k-social-db", "sh", "-c", "echo \"work_mem = '7MB'\" >> " + SETTINGS_FILE);
+        String plan = app.ok("plan").stdout();
+        assertTrue(plan.contains("+ update container k-social-db (reloaded without a restart: work_mem; container kept)"), plan);
+        app.ok("apply");
+        assertEquals(written, settingsFile());
+        assertArrayEquals(stat, statInContainer());
+        assertTrue(app.ok("plan").stdout().contains("no changes"));
+
+        // an edit of the same size: one digit of a value (sed -i writes the file anew: a time of now)
+        String line = written.lines().filter(l -> l.startsWith("max_worker_processes = ")).findFirst().orElseThrow();
+        String edited = line.replace("'8'", "'9'");
+        assertNotEquals(line, edited, written);
+        dockerOk("exec", "k-social-db", "sed", "-i", "s/^" + line + "$/" + edited + "/", SETTINGS_FILE);
+        assertEquals(stat[0], statInContainer()[0], "same size");
+        plan = app.ok("plan").stdout();
+        assertTrue(plan.contains("+ update container k-social-db (restart for max_worker_processes; container kept)"), plan);
+        app.ok("apply");
+        assertEquals(written, settingsFile());
+        assertEquals(work, show("work_mem"));
+        assertEquals("8", show("max_worker_processes"));
+        assertEquals(id, TestEngine.containerId("k-social-db"), "in place");
+        assertTrue(app.ok("plan").stdout().contains("no changes"));
+    }
+
     @Test
     @Order(6)
     void aCpuChangeIsMadeInPlaceAndAMemoryChangeRecreatesOnTheSameVolume() throws Exception {
