@@ -23,9 +23,11 @@ public record ContainerFile(String path, byte[] content, int mode, boolean secre
     private static final long STAMP_EPOCH = 946_684_800L;
 
     /**
-     * The modification time a live file is written with, derived from its content (a second in 2000–2008 from
-     * its SHA-256): the engine's stat of the path (size and time, no copy) then tells the content we wrote from
-     * an edit made in the container, which stamps the time of the edit. Other files keep the time of the copy.
+     * The modification time a live file that is not secret is written with, derived from its content (a second
+     * in 2000–2008 from its SHA-256): the engine's stat of the path (size and time, no copy) then tells the
+     * content we wrote from an edit made in the container, which stamps the time of the edit. Other files keep
+     * the time of the copy; a secret's never carries its hash, which would let whoever can stat the path test
+     * guesses of the content ({@link #stamped()}).
      */
     public java.time.Instant contentStamp() {
         try {
@@ -37,9 +39,14 @@ public record ContainerFile(String path, byte[] content, int mode, boolean secre
         }
     }
 
-    /** Whether the engine's stat of this file's path says it holds this content as written (see {@link #contentStamp()}). */
+    /** Whether this file is written with its {@link #contentStamp()}: a live file that is not secret. */
+    public boolean stamped() {
+        return live && !secret;
+    }
+
+    /** Whether the engine's stat of this file's path says it holds this content as written (a stamped file only). */
     public boolean writtenAsIs(ContainerPathStat stat) {
-        return stat.size() == content.length && contentStamp().equals(stat.modified());
+        return stamped() && stat.size() == content.length && contentStamp().equals(stat.modified());
     }
 
     @Override

@@ -40,7 +40,7 @@ final class TarArchive {
                 e.setMode(0100000 | f.mode());
                 e.setUserId(f.owner());
                 e.setGroupId(f.owner());
-                if (f.live()) {
+                if (f.stamped()) {
                     e.setModTime(java.nio.file.attribute.FileTime.from(f.contentStamp()));
                 }
                 tar.putArchiveEntry(e);

@@ -57,10 +57,10 @@ final class LiveHash {
      * from the container's file system (~1 ms), where a read makes it tar the path (40–90 ms per database here,
      * side by side, on every plan and apply). When size and time are those we write the content with
      * ({@link ContainerFile#contentStamp()}), the file holds it; anything else (an edit, a file an earlier
-     * version wrote) is read.
+     * version wrote, a secret, which is never stamped) is read.
      */
     private static byte[] current(DockerEngine engine, String containerId, ContainerFile f) {
-        if (engine.pathStat(containerId, f.path()).filter(f::writtenAsIs).isPresent()) {
+        if (f.stamped() && engine.pathStat(containerId, f.path()).filter(f::writtenAsIs).isPresent()) {
             return f.content();
         }
         return engine.readFile(containerId, f.path()).orElse(new byte[0]);

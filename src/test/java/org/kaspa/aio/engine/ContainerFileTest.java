@@ -36,7 +36,23 @@ class ContainerFileTest {
             stamps.add(stamp);
         }
         assertTrue(stamps.size() >= 995, "content tells stamps apart: " + stamps.size() + " of 1000");
-        assertEquals(live("a").contentStamp(), new ContainerFile("/elsewhere", "a".getBytes(StandardCharsets.UTF_8), 0600, true, true).contentStamp());
+        assertEquals(live("a").contentStamp(), new ContainerFile("/elsewhere", "a".getBytes(StandardCharsets.UTF_8), 0600, false, true).contentStamp());
+    }
+
+    @Test
+    void aSecretIsNeverStampedSoItsTimeTellsNothingOfItsContent() throws Exception {
+        ContainerFile auth = new ContainerFile("/etc/pgbouncer/userlist.txt", "\"u\" \"SCRAM-SHA-256$4096:…\"".getBytes(StandardCharsets.UTF_8),
+                0444, true, true);
+        assertFalse(auth.stamped());
+        assertFalse(auth.writtenAsIs(new ContainerPathStat(auth.content().length, auth.contentStamp())), "always read");
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(new ByteArrayInputStream(TarArchive.of(List.of(auth))))) {
+            TarArchiveEntry e = tar.getNextEntry();
+            while (e.isDirectory()) {
+                e = tar.getNextEntry();
+            }
+            assertNotEquals(auth.contentStamp(), e.getLastModifiedTime().toInstant());
+        }
+        assertFalse(new ContainerFile("/docker-entrypoint-initdb.d/x.sql", new byte[1], 0644, false).stamped(), "not live: written once");
     }
 
     @Test
