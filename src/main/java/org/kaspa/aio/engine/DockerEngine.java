@@ -371,7 +371,7 @@ public final class DockerEngine implements Closeable {
     /** Reads one file out of a container (running or not, volumes included); empty if it does not exist. */
     public Optional<byte[]> readFile(String containerId, String path) {
         return call("read " + path + " from " + containerId, () -> {
-            byte[] archive = json.bytes("/containers/" + EngineJson.segment(containerId) + "/archive?path=" + EngineJson.query(path));
+            byte[] archive = json.bytes(archivePath(containerId, path));
             if (archive == null) {
                 return Optional.<byte[]>empty();
             }
@@ -384,6 +384,11 @@ public final class DockerEngine implements Closeable {
         });
     }
 
+    /** The API path of a container path's archive: GET reads it (a tar), HEAD stats it. */
+    private static String archivePath(String containerId, String path) {
+        return "/containers/" + EngineJson.segment(containerId) + "/archive?path=" + EngineJson.query(path);
+    }
+
     /**
      * The engine's stat of a path in a container (running or not), empty if it does not exist: one HEAD of the
      * container's archive, which the engine answers from the container's file system (~1 ms here), where reading
@@ -391,7 +396,7 @@ public final class DockerEngine implements Closeable {
      */
     public Optional<ContainerPathStat> pathStat(String containerId, String path) {
         return call("stat " + path + " in " + containerId, () -> {
-            String header = json.headHeader("/containers/" + EngineJson.segment(containerId) + "/archive?path=" + EngineJson.query(path),
+            String header = json.headHeader(archivePath(containerId, path),
                     "X-Docker-Container-Path-Stat");
             if (header == null) {
                 return Optional.<ContainerPathStat>empty();
