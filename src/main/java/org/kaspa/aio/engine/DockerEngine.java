@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -800,28 +801,40 @@ public final class DockerEngine implements Closeable {
      */
     public ExecResult exec(String containerId, List<String> command, LongConsumer stillRunning) {
         return call("exec in " + containerId, () -> {
-            // created and inspected as JSON trees (see EngineJson); started through docker-java, which reads the stream
+            // created, started and inspected as plain API calls (see EngineJson#postStreaming)
             String execId = EngineJson.text(json.post("/containers/" + EngineJson.segment(containerId) + "/exec",
                     "{\"AttachStdout\":true,\"AttachStderr\":true,\"Cmd\":" + EngineJson.array(command) + "}"), "Id");
             ByteArrayOutputStream stdout = new ByteArrayOutputStream();
             ByteArrayOutputStream stderr = new ByteArrayOutputStream();
             long t0 = System.nanoTime();
+            // read on a thread of its own, so that this one can report progress and be interrupted (Cancel) while
+            // the command runs: a socket read does not end on an interrupt
+            CompletableFuture<Void> output = new CompletableFuture<>();
+            Thread reader = new Thread(() -> {
+                try {
+                    json.postStreaming("/exec/" + EngineJson.segment(execId) + "/start", "{\"Detach\":false,\"Tty\":false}",
+                            body -> MultiplexedStream.read(body, (stream, payload) -> keepBounded(stream == MultiplexedStream.STDERR ? stderr : stdout, payload)));
+                    output.complete(null);
+                } catch (Throwable t) {
+                    output.completeExceptionally(t);
+                }
+            }, "kaspa-aio-exec-output");
+            reader.setDaemon(true);
+            reader.start();
             try {
-                ResultCallback.Adapter<Frame> callback = client.execStartCmd(execId).exec(new ResultCallback.Adapter<Frame>() {
-                    @Override
-                    public void onNext(Frame frame) {
-                        switch (frame.getStreamType()) {
-                            case STDERR -> keepBounded(stderr, frame.getPayload());
-                            default -> keepBounded(stdout, frame.getPayload());
-                        }
+                while (true) {
+                    try {
+                        output.get(EXEC_HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+                        break;
+                    } catch (java.util.concurrent.TimeoutException stillRuns) {
+                        stillRunning.accept((System.nanoTime() - t0) / 1_000_000_000L);
                     }
-                });
-                while (!callback.awaitCompletion(EXEC_HEARTBEAT.toSeconds(), TimeUnit.SECONDS)) {
-                    stillRunning.accept((System.nanoTime() - t0) / 1_000_000_000L);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new EngineException("exec interrupted");
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException re ? re : new EngineException("reading the exec's output failed: " + e.getCause(), e.getCause());
             }
             JsonNode inspect = json.get("/exec/" + execId + "/json");
             while (inspect != null && inspect.path("Running").asBoolean(false)) {
