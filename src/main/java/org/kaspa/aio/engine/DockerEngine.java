@@ -45,14 +45,16 @@ import java.util.function.LongConsumer;
 public final class DockerEngine implements Closeable {
     private static final String NEVER_STARTED = "0001-01-01T00:00:00Z";
 
-    private final DockerClient client;
+    /** docker-java's client for the commands that change the engine; made at the first one (see {@link #client()}). */
+    private DockerClient client;
+    private final java.util.function.Supplier<DockerClientConfig> config;
     private final DockerHttpClient http;
     /** The read-only queries, as JSON trees (see EngineJson for why). */
     private final EngineJson json;
     private final String host;
 
-    private DockerEngine(DockerClient client, DockerHttpClient http, String host) {
-        this.client = client;
+    private DockerEngine(java.util.function.Supplier<DockerClientConfig> config, DockerHttpClient http, String host) {
+        this.config = config;
         this.http = http;
         this.json = new EngineJson(http);
         this.host = host;
@@ -70,23 +72,40 @@ public final class DockerEngine implements Closeable {
 
     /** A discovered engine, with its TLS files when it has them (DOCKER_CERT_PATH layout: ca.pem, cert.pem, key.pem). */
     public static DockerEngine connect(EngineCandidate candidate) {
-        var builder = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(candidate.host())
-                .withDockerTlsVerify(candidate.tlsDir() != null);
+        java.util.function.Supplier<DockerClientConfig> config = () -> {
+            var builder = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(candidate.host())
+                    .withDockerTlsVerify(candidate.tlsDir() != null);
+            if (candidate.tlsDir() != null) {
+                builder.withDockerCertPath(candidate.tlsDir().toString());
+            }
+            return builder.build();
+        };
         if (candidate.tlsDir() != null) {
-            builder.withDockerCertPath(candidate.tlsDir().toString());
+            return connect(config.get()); // checks the certificate directory now, as DOCKER_CERT_PATH's users know it
         }
-        return connect(builder.build());
+        java.net.URI host = java.net.URI.create(candidate.host());
+        return connect(host, unusedTlsFor(host), config);
     }
 
     private static DockerEngine connect(DockerClientConfig config) {
-        String host = config.getDockerHost().toString();
+        return connect(config.getDockerHost(), config.getSSLConfig() != null ? config.getSSLConfig() : unusedTlsFor(config.getDockerHost()),
+                () -> config);
+    }
+
+    /**
+     * The HTTP client now; docker-java's config and client only when a command needs them: making the config looks
+     * for a docker-java.properties through every jar on the class path and reads the person's Docker config file
+     * (~25 ms of a CLI start, cold), which the read-only queries (status, plan, a no-change apply) never use.
+     */
+    private static DockerEngine connect(java.net.URI dockerHost, com.github.dockerjava.transport.SSLConfig tls,
+                                        java.util.function.Supplier<DockerClientConfig> config) {
         DockerHttpClient http = new ZerodepDockerHttpClient.Builder()
-                .dockerHost(config.getDockerHost())
-                .sslConfig(config.getSSLConfig() != null ? config.getSSLConfig() : unusedTlsFor(config.getDockerHost()))
+                .dockerHost(dockerHost)
+                .sslConfig(tls)
                 .maxConnections(64)
                 .connectionTimeout(Duration.ofSeconds(5))
                 .build();
-        return new DockerEngine(DockerClientImpl.getInstance(config, http), http, host);
+        return new DockerEngine(config, http, dockerHost.toString());
     }
 
     /**
@@ -168,7 +187,7 @@ public final class DockerEngine implements Closeable {
             }
         };
         try {
-            client.pullImageCmd(ref.repository()).withTag(ref.tag()).exec(callback).awaitCompletion();
+            client().pullImageCmd(ref.repository()).withTag(ref.tag()).exec(callback).awaitCompletion();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EngineException("pull of " + image + " interrupted");
@@ -196,14 +215,14 @@ public final class DockerEngine implements Closeable {
     }
 
     public void createNetwork(String name, Map<String, String> labels) {
-        call("create network " + name, () -> client.createNetworkCmd().withName(name).withDriver("bridge")
+        call("create network " + name, () -> client().createNetworkCmd().withName(name).withDriver("bridge")
                 .withLabels(labels).withCheckDuplicate(true).exec());
     }
 
     public void removeNetwork(String name) {
         call("remove network " + name, () -> {
             try {
-                client.removeNetworkCmd(name).exec();
+                client().removeNetworkCmd(name).exec();
             } catch (NotFoundException ignored) {
                 // already gone: that is the goal
             }
@@ -252,7 +271,7 @@ public final class DockerEngine implements Closeable {
      */
     public ExecResult runHelper(String image, String user, List<String> command, Map<String, String> labels) {
         String id = call("create helper container", () -> {
-            var create = client.createContainerCmd(image).withLabels(labels).withEntrypoint(command.get(0))
+            var create = client().createContainerCmd(image).withLabels(labels).withEntrypoint(command.get(0))
                     .withCmd(command.subList(1, command.size()));
             if (user != null) {
                 create.withUser(user);
@@ -261,12 +280,12 @@ public final class DockerEngine implements Closeable {
         });
         try {
             start(id);
-            int code = call("wait for helper container", () -> client.waitContainerCmd(id).start().awaitStatusCode(120, TimeUnit.SECONDS));
+            int code = call("wait for helper container", () -> client().waitContainerCmd(id).start().awaitStatusCode(120, TimeUnit.SECONDS));
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             call("read helper output", () -> {
                 try {
-                    return client.logContainerCmd(id).withStdOut(true).withStdErr(true).exec(new ResultCallback.Adapter<Frame>() {
+                    return client().logContainerCmd(id).withStdOut(true).withStdErr(true).exec(new ResultCallback.Adapter<Frame>() {
                         @Override
                         public void onNext(Frame frame) {
                             keepBounded(frame.getStreamType() == com.github.dockerjava.api.model.StreamType.STDERR ? err : out, frame.getPayload());
@@ -305,7 +324,7 @@ public final class DockerEngine implements Closeable {
                 .withNetworkMode(spec.network());
         List<String> env = spec.env().entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .map(e -> e.getKey() + "=" + e.getValue()).toList();
-        String id = call("create task container " + spec.name(), () -> client.createContainerCmd(spec.image())
+        String id = call("create task container " + spec.name(), () -> client().createContainerCmd(spec.image())
                 .withName(spec.name()).withLabels(spec.labels()).withEnv(env).withHostConfig(hostConfig)
                 .withEntrypoint(spec.command().get(0)).withCmd(spec.command().subList(1, spec.command().size()))
                 .exec().getId());
@@ -322,15 +341,15 @@ public final class DockerEngine implements Closeable {
                         kill(id);
                         cancellation.check();
                     }
-                    var state = call("inspect task " + spec.name(), () -> client.inspectContainerCmd(id).exec().getState());
+                    var state = call("inspect task " + spec.name(), () -> client().inspectContainerCmd(id).exec().getState());
                     if (state == null || !Boolean.TRUE.equals(state.getRunning())) {
                         break;
                     }
                 }
-                var state = call("inspect task " + spec.name(), () -> client.inspectContainerCmd(id).exec().getState());
+                var state = call("inspect task " + spec.name(), () -> client().inspectContainerCmd(id).exec().getState());
                 for (int i = 0; i < 50 && state != null && Boolean.TRUE.equals(state.getRunning()); i++) {
                     Thread.sleep(100); // its output ended a moment before the engine records the exit
-                    state = call("inspect task " + spec.name(), () -> client.inspectContainerCmd(id).exec().getState());
+                    state = call("inspect task " + spec.name(), () -> client().inspectContainerCmd(id).exec().getState());
                 }
                 Long code = state == null ? null : state.getExitCodeLong();
                 return code == null ? -1 : code.intValue();
@@ -418,7 +437,7 @@ public final class DockerEngine implements Closeable {
      * (never started) from {@code image} with the volume mounted, then removed.
      */
     public Optional<byte[]> readFileFromVolume(String image, String volume, String mountPath, String file, Map<String, String> labels) {
-        String id = call("create helper container", () -> client.createContainerCmd(image)
+        String id = call("create helper container", () -> client().createContainerCmd(image)
                 .withLabels(labels)
                 .withHostConfig(HostConfig.newHostConfig().withBinds(new Bind(volume, new Volume(mountPath))))
                 .exec().getId());
@@ -430,13 +449,13 @@ public final class DockerEngine implements Closeable {
     }
 
     public void createVolume(String name, Map<String, String> labels) {
-        call("create volume " + name, () -> client.createVolumeCmd().withName(name).withLabels(labels).exec());
+        call("create volume " + name, () -> client().createVolumeCmd().withName(name).withLabels(labels).exec());
     }
 
     public void removeVolume(String name) {
         call("remove volume " + name, () -> {
             try {
-                client.removeVolumeCmd(name).exec();
+                client().removeVolumeCmd(name).exec();
             } catch (NotFoundException ignored) {
                 // already gone
             }
@@ -488,7 +507,7 @@ public final class DockerEngine implements Closeable {
     public Map<Integer, String> publishedHostPorts() {
         return call("list containers", () -> {
             Map<Integer, String> out = new java.util.HashMap<>();
-            for (var c : client.listContainersCmd().exec()) {
+            for (var c : client().listContainersCmd().exec()) {
                 if (c.getPorts() == null) {
                     continue;
                 }
@@ -587,7 +606,7 @@ public final class DockerEngine implements Closeable {
         List<String> env = spec.env().entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .map(e -> e.getKey() + "=" + e.getValue()).toList();
         return call("create container " + spec.name(), () -> {
-            var cmd = client.createContainerCmd(spec.image())
+            var cmd = client().createContainerCmd(spec.image())
                     .withName(spec.name())
                     .withEnv(env)
                     .withLabels(spec.labels())
@@ -640,7 +659,7 @@ public final class DockerEngine implements Closeable {
         }
         byte[] tar = TarArchive.of(files);
         call("copy files into " + containerId, () -> {
-            client.copyArchiveToContainerCmd(containerId).withRemotePath("/")
+            client().copyArchiveToContainerCmd(containerId).withRemotePath("/")
                     .withTarInputStream(new ByteArrayInputStream(tar)).exec();
             return null;
         });
@@ -659,7 +678,7 @@ public final class DockerEngine implements Closeable {
 
     public void rename(String containerId, String newName) {
         call("rename container " + containerId + " to " + newName, () -> {
-            client.renameContainerCmd(containerId).withName(newName).exec();
+            client().renameContainerCmd(containerId).withName(newName).exec();
             return null;
         });
     }
@@ -667,7 +686,7 @@ public final class DockerEngine implements Closeable {
     public void start(String containerId) {
         call("start container " + containerId, () -> {
             try {
-                client.startContainerCmd(containerId).exec();
+                client().startContainerCmd(containerId).exec();
             } catch (NotModifiedException alreadyRunning) {
                 // started meanwhile: that is the goal
             }
@@ -678,7 +697,7 @@ public final class DockerEngine implements Closeable {
     public void stop(String containerId, int timeoutSeconds) {
         call("stop container " + containerId, () -> {
             try {
-                client.stopContainerCmd(containerId).withTimeout(timeoutSeconds).exec();
+                client().stopContainerCmd(containerId).withTimeout(timeoutSeconds).exec();
             } catch (NotModifiedException alreadyStopped) {
                 // stopped already
             }
@@ -696,7 +715,7 @@ public final class DockerEngine implements Closeable {
      */
     public void kill(String containerId) {
         try {
-            call("kill container " + containerId, () -> client.killContainerCmd(containerId).exec());
+            call("kill container " + containerId, () -> client().killContainerCmd(containerId).exec());
         } catch (EngineException notRunning) {
             // it ended on its own meanwhile
         }
@@ -713,7 +732,7 @@ public final class DockerEngine implements Closeable {
                 try {
                     // anonymous volumes only (an image's VOLUME the container did not mount a named volume on: the
                     // backup agent's PGDATA); named volumes, the data, are never removed with a container
-                    client.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec();
+                    client().removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec();
                     return null;
                 } catch (NotFoundException ignored) {
                     return null; // already gone
@@ -735,7 +754,7 @@ public final class DockerEngine implements Closeable {
     public List<String> logTail(String containerId, int lines) {
         List<String> out = new ArrayList<>();
         try {
-            client.logContainerCmd(containerId).withStdOut(true).withStdErr(true).withTail(lines)
+            client().logContainerCmd(containerId).withStdOut(true).withStdErr(true).withTail(lines)
                     .exec(new ResultCallback.Adapter<Frame>() {
                         @Override
                         public void onNext(Frame frame) {
@@ -760,7 +779,7 @@ public final class DockerEngine implements Closeable {
 
     /** @param sinceEpochSecond 0 for the last {@code tail} lines (every line when negative); else only those logged from then on */
     public Closeable followLogs(String containerId, int tail, int sinceEpochSecond, boolean follow, Consumer<String> lineSink, Runnable onEnd) {
-        var cmd = client.logContainerCmd(containerId).withStdOut(true).withStdErr(true).withFollowStream(follow);
+        var cmd = client().logContainerCmd(containerId).withStdOut(true).withStdErr(true).withFollowStream(follow);
         if (sinceEpochSecond > 0) {
             cmd.withSince(sinceEpochSecond);
         } else if (tail < 0) {
@@ -861,12 +880,12 @@ public final class DockerEngine implements Closeable {
 
     public ExecResult execStreaming(String containerId, List<String> command, java.io.OutputStream stdout) {
         return call("exec in " + containerId, () -> {
-            String execId = client.execCreateCmd(containerId).withCmd(command.toArray(String[]::new))
+            String execId = client().execCreateCmd(containerId).withCmd(command.toArray(String[]::new))
                     .withAttachStdout(true).withAttachStderr(true).exec().getId();
             ByteArrayOutputStream stderr = new ByteArrayOutputStream();
             java.util.concurrent.atomic.AtomicReference<IOException> failure = new java.util.concurrent.atomic.AtomicReference<>();
             try {
-                client.execStartCmd(execId).exec(new ResultCallback.Adapter<Frame>() {
+                client().execStartCmd(execId).exec(new ResultCallback.Adapter<Frame>() {
                     @Override
                     public void onNext(Frame frame) {
                         try {
@@ -889,7 +908,7 @@ public final class DockerEngine implements Closeable {
             if (failure.get() != null) {
                 throw new EngineException("writing the output failed: " + failure.get().getMessage(), failure.get());
             }
-            Long code = client.inspectExecCmd(execId).exec().getExitCodeLong();
+            Long code = client().inspectExecCmd(execId).exec().getExitCodeLong();
             return new ExecResult(code == null ? -1 : code.intValue(), "", stderr.toString(StandardCharsets.UTF_8));
         });
     }
@@ -902,7 +921,7 @@ public final class DockerEngine implements Closeable {
     public Closeable execPiped(String container, List<String> command, java.io.InputStream in, java.io.OutputStream out,
                                Runnable ended) {
         return call("exec in " + container, () -> {
-            String execId = client.execCreateCmd(container).withCmd(command.toArray(String[]::new))
+            String execId = client().execCreateCmd(container).withCmd(command.toArray(String[]::new))
                     .withAttachStdin(true).withAttachStdout(true).withAttachStderr(false).exec().getId();
             var session = new java.util.concurrent.atomic.AtomicReference<Closeable>();
             // The engine passes the end of stdin on only when the connection to it closes
@@ -921,7 +940,7 @@ public final class DockerEngine implements Closeable {
                     return n;
                 }
             };
-            Closeable started = client.execStartCmd(execId).withStdIn(stdin).exec(new ResultCallback.Adapter<Frame>() {
+            Closeable started = client().execStartCmd(execId).withStdIn(stdin).exec(new ResultCallback.Adapter<Frame>() {
                 @Override
                 public void onNext(Frame frame) {
                     try {
@@ -979,7 +998,7 @@ public final class DockerEngine implements Closeable {
             }, "tar-writer");
             writer.setDaemon(true);
             writer.start();
-            client.copyArchiveToContainerCmd(containerId).withRemotePath("/").withTarInputStream(in).exec();
+            client().copyArchiveToContainerCmd(containerId).withRemotePath("/").withTarInputStream(in).exec();
             return null;
         });
     }
@@ -1017,6 +1036,21 @@ public final class DockerEngine implements Closeable {
 
     @Override
     public void close() throws IOException {
-        client.close();
+        DockerClient made;
+        synchronized (this) {
+            made = client;
+        }
+        if (made != null) {
+            made.close(); // closes the HTTP client too
+        } else {
+            http.close();
+        }
+    }
+
+    private synchronized DockerClient client() {
+        if (client == null) {
+            client = DockerClientImpl.getInstance(config.get(), http);
+        }
+        return client;
     }
 }
