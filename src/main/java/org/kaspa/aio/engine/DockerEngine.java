@@ -237,10 +237,28 @@ public final class DockerEngine implements Closeable {
                 .map(v -> new VolumeInfo(EngineJson.text(v, "Name"), EngineJson.strings(v.get("Labels")))));
     }
 
+    /**
+     * Those of {@code names} that are volumes on the engine, from one listing of them all: a plan asks about every
+     * volume a profile could use (a database's, its replicas', the discarded ones), most of which do not exist.
+     */
+    public Map<String, VolumeInfo> volumesNamed(java.util.Collection<String> names) {
+        return call("list volumes", () -> {
+            Map<String, VolumeInfo> out = new java.util.HashMap<>();
+            JsonNode listed = json.get("/volumes");
+            for (JsonNode v : listed == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : listed.path("Volumes")) {
+                String name = EngineJson.text(v, "Name");
+                if (name != null && names.contains(name)) {
+                    out.put(name, new VolumeInfo(name, EngineJson.strings(v.get("Labels"))));
+                }
+            }
+            return out;
+        });
+    }
+
     /** Every volume carrying the given label key. */
     public List<VolumeInfo> volumesWithLabel(String labelKey) {
         return call("list volumes", () -> {
-            var r = client.listVolumesCmd().withFilter("label", List.of(labelKey)).exec();
+            var r = client().listVolumesCmd().withFilter("label", List.of(labelKey)).exec();
             List<VolumeInfo> out = new ArrayList<>();
             if (r.getVolumes() != null) {
                 r.getVolumes().forEach(v -> out.add(new VolumeInfo(v.getName(), v.getLabels())));
@@ -517,6 +535,29 @@ public final class DockerEngine implements Closeable {
                     }
                 }
             }
+            return out;
+        });
+    }
+
+    /**
+     * Those of {@code names} that name a container, running or not, from one listing of them all (each inspected
+     * after: the listing holds no configuration). A plan asks about every container a profile could use
+     * (replicas, the previous container of an update, the retired ones), most of which do not exist.
+     */
+    public Map<String, ContainerInfo> containersNamed(java.util.Collection<String> names) {
+        return call("list containers", () -> {
+            List<String> existing = new ArrayList<>();
+            JsonNode listed = json.get("/containers/json?all=1");
+            for (JsonNode c : listed == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : listed) {
+                for (JsonNode n : c.path("Names")) {
+                    String name = n.asText().startsWith("/") ? n.asText().substring(1) : n.asText();
+                    if (names.contains(name)) {
+                        existing.add(name);
+                    }
+                }
+            }
+            Map<String, ContainerInfo> out = new ConcurrentHashMap<>();
+            existing.parallelStream().forEach(name -> findContainer(name).ifPresent(info -> out.put(name, info)));
             return out;
         });
     }

@@ -27,18 +27,20 @@ public record ActualState(Optional<NetworkInfo> network, Map<String, VolumeInfo>
         this(network, volumes, containers, images, Map.of());
     }
 
-    /** Asks the engine about every name at once (a dozen small calls, concurrent rather than in a row). */
+    /**
+     * Asks the engine about every name at once: one listing of the volumes, one of the containers (then an
+     * inspection of each of ours that exists), one question per image and the network, concurrently. A profile
+     * names some forty containers and volumes that could exist (replicas, previous and retired containers), most
+     * of which do not; asking for each by name cost a JVM's cold start ~40 ms more than the listings.
+     */
     public static ActualState read(DockerEngine engine, DesiredState desired) {
-        Map<String, VolumeInfo> volumes = new ConcurrentHashMap<>();
-        Map<String, ContainerInfo> containers = new ConcurrentHashMap<>();
         Set<String> images = ConcurrentHashMap.newKeySet();
         List<CompletableFuture<?>> calls = new ArrayList<>();
-        for (DesiredVolume v : desired.volumes()) {
-            calls.add(CompletableFuture.runAsync(() -> engine.findVolume(v.name()).ifPresent(info -> volumes.put(v.name(), info))));
-        }
-        for (String v : desired.discarded().values()) {
-            calls.add(CompletableFuture.runAsync(() -> engine.findVolume(v).ifPresent(info -> volumes.put(v, info))));
-        }
+        Set<String> volumeNames = new LinkedHashSet<>();
+        desired.volumes().forEach(v -> volumeNames.add(v.name()));
+        volumeNames.addAll(desired.discarded().values());
+        CompletableFuture<Map<String, VolumeInfo>> volumes = CompletableFuture.supplyAsync(() -> engine.volumesNamed(volumeNames));
+        calls.add(volumes);
         Set<String> names = new LinkedHashSet<>(desired.retired().keySet());
         Set<String> imageNames = new LinkedHashSet<>();
         for (DesiredComponent c : desired.components()) {
@@ -53,12 +55,12 @@ public record ActualState(Optional<NetworkInfo> network, Map<String, VolumeInfo>
                 }
             }));
         }
-        for (String name : names) {
-            calls.add(CompletableFuture.runAsync(() -> engine.findContainer(name).ifPresent(c -> containers.put(c.name(), c))));
-        }
+        CompletableFuture<Map<String, ContainerInfo>> listed = CompletableFuture.supplyAsync(() -> engine.containersNamed(names));
+        calls.add(listed);
         CompletableFuture<Optional<NetworkInfo>> network = CompletableFuture.supplyAsync(() -> engine.findNetwork(desired.network()));
         try {
             CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).join();
+            Map<String, ContainerInfo> containers = listed.join();
             Map<String, String> live = new ConcurrentHashMap<>();
             List<CompletableFuture<?>> reads = new ArrayList<>();
             for (DesiredComponent c : desired.components()) {
@@ -68,7 +70,7 @@ public record ActualState(Optional<NetworkInfo> network, Map<String, VolumeInfo>
                 }
             }
             CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).join();
-            return new ActualState(network.join(), Map.copyOf(volumes), Map.copyOf(containers), Set.copyOf(images), Map.copyOf(live));
+            return new ActualState(network.join(), Map.copyOf(volumes.join()), Map.copyOf(containers), Set.copyOf(images), Map.copyOf(live));
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException re ? re : e;
         }

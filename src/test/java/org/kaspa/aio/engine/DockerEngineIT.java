@@ -7,6 +7,8 @@ import org.kaspa.aio.testsupport.TestEngine;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -19,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The engine gateway's own calls against the real engine (dockerd, and Podman's Docker API in its run): an exec's
- * two output streams, exit code, long output, progress and interruption, as the engine's own answers show them.
+ * two output streams, exit code, long output, progress and interruption, as the engine's own answers show them;
+ * and the listings a plan reads, against what {@code docker inspect} says exists.
  */
 class DockerEngineIT {
     private static final String CONTAINER = "kaspa-aio-engine-it";
@@ -106,5 +109,19 @@ class DockerEngineIT {
                 () -> CompletableFuture.supplyAsync(() -> engine.exec("no-such-container-kaspa-aio", List.of("true"))).get(30, TimeUnit.SECONDS));
         assertInstanceOf(EngineException.class, e.getCause());
         assertTrue(e.getCause().getMessage().toLowerCase().contains("no such container"), e.getCause().getMessage());
+    }
+
+    @Test
+    void theListingsFindExactlyTheNamesThatExist() {
+        Map<String, ContainerInfo> containers = engine.containersNamed(Set.of(CONTAINER, CONTAINER + "-missing", "kaspa-aio-engine"));
+        assertEquals(Set.of(CONTAINER), containers.keySet(), "a name that another begins with, or that begins another, is not it");
+        assertEquals(TestEngine.containerId(CONTAINER), containers.get(CONTAINER).id());
+        assertEquals(engine.findContainer(CONTAINER).orElseThrow(), containers.get(CONTAINER));
+
+        Map<String, VolumeInfo> volumes = engine.volumesNamed(Set.of(VOLUME, VOLUME + "-missing", "kaspa-aio-engine-it"));
+        assertEquals(Set.of(VOLUME), volumes.keySet());
+        assertEquals(engine.findVolume(VOLUME).orElseThrow(), volumes.get(VOLUME));
+        assertEquals("engine-it", volumes.get(VOLUME).labels().get("kaspa-aio.test"));
+        assertEquals(Map.of(), engine.containersNamed(Set.of()));
     }
 }
