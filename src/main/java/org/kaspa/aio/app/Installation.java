@@ -49,6 +49,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -533,9 +534,10 @@ public final class Installation implements AutoCloseable {
     private ProvisionPlan convergeTo(Profile wanted, Settings loaded, Duration readyTimeout, ProgressListener listener) throws IOException {
         // sized in memory first: a profile that fails validation or the plan's checks is left as it was
         Settings s = new Settings(sized(wanted), loaded.secrets());
-        ProvisionPlan plan = provisioner().withReadyTimeout(readyTimeout).apply(s.profile(), s.secrets(), observer.andThen(listener));
+        StoredLoginChecks logins = storedLoginChecks(s.profile(), s.secrets());
+        ProvisionPlan plan = provisioner().withReadyTimeout(readyTimeout).apply(s.profile(), s.secrets(), observer.andThen(listener).andThen(logins));
         storeSizing(loaded.profile(), s.profile());
-        verifyLogins(s.profile(), s.secrets(), plan);
+        verifyLogins(s.profile(), plan, logins);
         alignVerifiers(s.profile(), s.secrets());
         return plan;
     }
@@ -641,11 +643,19 @@ public final class Installation implements AutoCloseable {
         }
     }
 
+    /** Each enabled database's login with its stored password, as apply's progress reports it ready. */
+    private StoredLoginChecks storedLoginChecks(Profile profile, Secrets secrets) {
+        Map<String, String> serviceByContainer = new HashMap<>();
+        profile.enabledDatabases().forEach((id, db) -> serviceByContainer.put(db.container(), id));
+        return new StoredLoginChecks(serviceByContainer, id -> LoginCheck.check(
+                DatabaseTarget.of(id, profile.service(id).database(), profile.bindAddress(), ports()), secrets.password(id).orElseThrow()));
+    }
+
     /**
      * A database whose volume already existed keeps the password it was created with, whatever
      * secrets.json says: prove the stored one logs in, or fail with the way back in.
      */
-    private void verifyLogins(Profile profile, Secrets secrets, ProvisionPlan plan) {
+    private void verifyLogins(Profile profile, ProvisionPlan plan, StoredLoginChecks logins) {
         for (var e : profile.enabledDatabases().entrySet()) {
             DatabaseProfile db = e.getValue();
             boolean volumeExisted = plan.actions().stream().anyMatch(a -> a.resource().equals(db.volume())
@@ -653,8 +663,7 @@ public final class Installation implements AutoCloseable {
             if (!volumeExisted) {
                 continue;
             }
-            DatabaseTarget target = DatabaseTarget.of(e.getKey(), db, profile.bindAddress(), ports());
-            if (LoginCheck.check(target, secrets.password(e.getKey()).orElseThrow()) == LoginCheck.Result.REFUSED) {
+            if (logins.result(e.getKey()) == LoginCheck.Result.REFUSED) {
                 throw new UserFacingException(db.container() + ": the stored password of " + db.user() + " is refused by the data on volume "
                         + db.volume() + " (secrets.json does not belong to it); put back the secrets.json it was created with, or run "
                         + "'kaspa-aio rotate-password " + e.getKey() + " --reset' to make the stored password the database's");
@@ -693,8 +702,9 @@ public final class Installation implements AutoCloseable {
         profile = sized(profile); // a database the wizard left unsized gets its share now, written as numbers
         new ProfileStore(catalog()).write(home.profileFile(), profile);
         secretsStore.write(home.secretsFile(), current);
-        ProvisionPlan plan = provisioner().apply(profile, current, listener);
-        verifyLogins(profile, current, plan);
+        StoredLoginChecks logins = storedLoginChecks(profile, current);
+        ProvisionPlan plan = provisioner().apply(profile, current, listener.andThen(logins));
+        verifyLogins(profile, plan, logins);
         alignVerifiers(profile, current);
         for (String id : passwordChanges) {
             String container = profile.service(id).database().container();

@@ -1,0 +1,75 @@
+package org.kaspa.aio.app;
+
+import org.junit.jupiter.api.Test;
+import org.kaspa.aio.health.LoginCheck;
+import org.kaspa.aio.progress.ProgressEvent;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class StoredLoginChecksTest {
+    private static final Map<String, String> DATABASES = Map.of("k-social-db", "k-indexer", "simply-kaspa-db", "simply-kaspa-indexer");
+
+    @Test
+    void aDatabaseReportedReadyIsCheckedOnAnotherThreadBeforeItsResultIsAsked() throws Exception {
+        CountDownLatch checking = new CountDownLatch(1);
+        List<String> threads = new CopyOnWriteArrayList<>();
+        StoredLoginChecks checks = new StoredLoginChecks(DATABASES, service -> {
+            threads.add(Thread.currentThread().getName());
+            checking.countDown();
+            return LoginCheck.Result.REFUSED;
+        });
+        checks.on(ProgressEvent.of("k-social-db", ProgressEvent.Phase.READY, "accepting connections (5 ms)"));
+        assertTrue(checking.await(10, TimeUnit.SECONDS), "the check started when the database was ready");
+        assertNotEquals(Thread.currentThread().getName(), threads.get(0));
+        assertEquals(LoginCheck.Result.REFUSED, checks.result("k-indexer"));
+        assertEquals(1, threads.size(), "the early answer is the one given; no second login");
+    }
+
+    @Test
+    void otherComponentsAndPhasesStartNothingAndADatabaseNeverSeenReadyIsCheckedWhenAsked() {
+        List<String> checked = new CopyOnWriteArrayList<>();
+        StoredLoginChecks checks = new StoredLoginChecks(DATABASES, service -> {
+            checked.add(service + " on " + Thread.currentThread().getName());
+            return LoginCheck.Result.OK;
+        });
+        checks.on(ProgressEvent.of("k-social-db-pooler", ProgressEvent.Phase.READY, "accepting connections"));
+        checks.on(ProgressEvent.of("simply-kaspa-db", ProgressEvent.Phase.WAITING, "waiting until it accepts connections"));
+        checks.on(ProgressEvent.of("simply-kaspa-db", ProgressEvent.Phase.DONE, "done"));
+        assertEquals(List.of(), checked);
+        assertEquals(LoginCheck.Result.OK, checks.result("simply-kaspa-indexer"));
+        assertEquals(List.of("simply-kaspa-indexer on " + Thread.currentThread().getName()), checked);
+    }
+
+    @Test
+    void aDatabaseReadyTwiceInOneApplyIsCheckedOnce() {
+        List<String> checked = new CopyOnWriteArrayList<>();
+        StoredLoginChecks checks = new StoredLoginChecks(DATABASES, service -> {
+            checked.add(service);
+            return LoginCheck.Result.OK;
+        });
+        checks.on(ProgressEvent.of("k-social-db", ProgressEvent.Phase.READY, "accepting connections"));
+        checks.on(ProgressEvent.of("k-social-db", ProgressEvent.Phase.READY, "accepting connections"));
+        assertEquals(LoginCheck.Result.OK, checks.result("k-indexer"));
+        assertEquals(List.of("k-indexer"), checked);
+    }
+
+    @Test
+    void aCheckThatFailedFailsTheResultWithItsOwnException() {
+        IllegalStateException broken = new IllegalStateException("no route to the database");
+        StoredLoginChecks checks = new StoredLoginChecks(DATABASES, service -> {
+            throw broken;
+        });
+        checks.on(ProgressEvent.of("k-social-db", ProgressEvent.Phase.READY, "accepting connections"));
+        assertSame(broken, assertThrows(IllegalStateException.class, () -> checks.result("k-indexer")));
+    }
+}
