@@ -36,10 +36,13 @@ final class EngineJson {
 
     /** The answer to {@code POST path} with a JSON body (a created object's id, say); fails on any answer but 2xx. */
     JsonNode post(String path, String jsonBody) {
-        return exchange(DockerHttpClient.Request.builder().method(DockerHttpClient.Request.Method.POST).path(path)
+        return exchange(jsonPost(path, jsonBody), false, response -> JSON.readTree(response.getBody()));
+    }
+
+    private static DockerHttpClient.Request jsonPost(String path, String jsonBody) {
+        return DockerHttpClient.Request.builder().method(DockerHttpClient.Request.Method.POST).path(path)
                 .putHeader("Content-Type", "application/json")
-                .body(new java.io.ByteArrayInputStream(jsonBody.getBytes(StandardCharsets.UTF_8))).build(), false,
-                response -> JSON.readTree(response.getBody()));
+                .body(new java.io.ByteArrayInputStream(jsonBody.getBytes(StandardCharsets.UTF_8))).build();
     }
 
     /**
@@ -79,9 +82,7 @@ final class EngineJson {
      * reads the frames through its callback machinery: ~40 ms of a CLI start, cold, for a two-field body.
      */
     void postStreaming(String path, String jsonBody, BodyReader reader) {
-        exchange(DockerHttpClient.Request.builder().method(DockerHttpClient.Request.Method.POST).path(path)
-                .putHeader("Content-Type", "application/json")
-                .body(new java.io.ByteArrayInputStream(jsonBody.getBytes(StandardCharsets.UTF_8))).build(), false, response -> {
+        exchange(jsonPost(path, jsonBody), false, response -> {
             reader.read(response.getBody());
             return null;
         });
