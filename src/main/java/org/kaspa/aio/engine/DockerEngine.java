@@ -234,7 +234,7 @@ public final class DockerEngine implements Closeable {
 
     public Optional<VolumeInfo> findVolume(String name) {
         return call("inspect volume " + name, () -> Optional.ofNullable(json.get("/volumes/" + EngineJson.segment(name)))
-                .map(v -> new VolumeInfo(EngineJson.text(v, "Name"), EngineJson.strings(v.get("Labels")))));
+                .map(DockerEngine::toVolumeInfo));
     }
 
     /**
@@ -242,29 +242,35 @@ public final class DockerEngine implements Closeable {
      * volume a profile could use (a database's, its replicas', the discarded ones), most of which do not exist.
      */
     public Map<String, VolumeInfo> volumesNamed(java.util.Collection<String> names) {
+        Map<String, VolumeInfo> out = new java.util.HashMap<>();
+        for (VolumeInfo v : listVolumes("")) {
+            if (names.contains(v.name())) {
+                out.put(v.name(), v);
+            }
+        }
+        return out;
+    }
+
+    /** Every volume carrying the given label key. */
+    public List<VolumeInfo> volumesWithLabel(String labelKey) {
+        return listVolumes("?" + EngineJson.filter("label", labelKey));
+    }
+
+    /** The engine's volume listing ({@code GET /volumes}, with a query or none). */
+    private List<VolumeInfo> listVolumes(String query) {
         return call("list volumes", () -> {
-            Map<String, VolumeInfo> out = new java.util.HashMap<>();
-            JsonNode listed = json.get("/volumes");
+            List<VolumeInfo> out = new ArrayList<>();
+            JsonNode listed = json.get("/volumes" + query);
             for (JsonNode v : listed == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : listed.path("Volumes")) {
-                String name = EngineJson.text(v, "Name");
-                if (name != null && names.contains(name)) {
-                    out.put(name, new VolumeInfo(name, EngineJson.strings(v.get("Labels"))));
-                }
+                out.add(toVolumeInfo(v));
             }
             return out;
         });
     }
 
-    /** Every volume carrying the given label key. */
-    public List<VolumeInfo> volumesWithLabel(String labelKey) {
-        return call("list volumes", () -> {
-            var r = client().listVolumesCmd().withFilter("label", List.of(labelKey)).exec();
-            List<VolumeInfo> out = new ArrayList<>();
-            if (r.getVolumes() != null) {
-                r.getVolumes().forEach(v -> out.add(new VolumeInfo(v.getName(), v.getLabels())));
-            }
-            return out;
-        });
+    /** A volume as the engine's inspection and listing both describe it. */
+    private static VolumeInfo toVolumeInfo(JsonNode volume) {
+        return new VolumeInfo(EngineJson.text(volume, "Name"), EngineJson.strings(volume.get("Labels")));
     }
 
     /** The environment an image declares (e.g. PG_MAJOR of the official postgres images). */

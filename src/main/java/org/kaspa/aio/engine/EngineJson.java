@@ -30,13 +30,17 @@ final class EngineJson {
 
     /** The answer to {@code GET path}, or null when the engine has no such object (404). */
     JsonNode get(String path) {
-        return exchange(DockerHttpClient.Request.builder().method(DockerHttpClient.Request.Method.GET).path(path).build(), true,
+        return exchange(getRequest(path), true,
                 response -> JSON.readTree(response.getBody()));
     }
 
     /** The answer to {@code POST path} with a JSON body (a created object's id, say); fails on any answer but 2xx. */
     JsonNode post(String path, String jsonBody) {
         return exchange(jsonPost(path, jsonBody), false, response -> JSON.readTree(response.getBody()));
+    }
+
+    private static DockerHttpClient.Request getRequest(String path) {
+        return DockerHttpClient.Request.builder().method(DockerHttpClient.Request.Method.GET).path(path).build();
     }
 
     private static DockerHttpClient.Request jsonPost(String path, String jsonBody) {
@@ -51,7 +55,7 @@ final class EngineJson {
      * {@code plan} would load from the jars at each start for one small file per database.
      */
     byte[] bytes(String path) {
-        return exchange(DockerHttpClient.Request.builder().method(DockerHttpClient.Request.Method.GET).path(path).build(), true,
+        return exchange(getRequest(path), true,
                 response -> response.getBody().readAllBytes());
     }
 

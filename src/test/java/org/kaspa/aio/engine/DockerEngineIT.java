@@ -122,6 +122,7 @@ class DockerEngineIT {
         assertEquals(Set.of(VOLUME), volumes.keySet());
         assertEquals(engine.findVolume(VOLUME).orElseThrow(), volumes.get(VOLUME));
         assertEquals("engine-it", volumes.get(VOLUME).labels().get("kaspa-aio.test"));
+        assertEquals(List.of(volumes.get(VOLUME)), engine.volumesWithLabel("kaspa-aio.test"), "the labelled one only");
         assertEquals(Map.of(), engine.containersNamed(Set.of()));
     }
 }
