@@ -58,6 +58,7 @@ common=(--name kaspa-aio --app-version "$pkg_version" --vendor "Kaspa All-in-One
 	--input "$out/input" --main-jar kaspa-aio.jar --main-class org.kaspa.aio.Launcher \
 	--runtime-image "$out/runtime" --icon "$repo/assets/icons/kaspa-aio-256.png" \
 	--java-options '-XX:SharedArchiveFile=$APPDIR/kaspa-aio.jsa -XX:TieredStopAtLevel=1 -XX:+UseSerialGC' \
+	--java-options '-Dslf4j.provider=org.slf4j.nop.NOPServiceProvider -Dslf4j.internal.verbosity=WARN' \
 	--dest "$out/app-image"
 image="$out/app-image/kaspa-aio"
 # the launcher: a shell script in place of jpackage's native one, which asks rpm and dpkg who owns it at every start
