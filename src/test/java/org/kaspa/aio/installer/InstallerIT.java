@@ -75,6 +75,27 @@ class InstallerIT {
     }
 
     /**
+     * The verbs people run on an installed stack take every class from the image's class-data archive: a class
+     * found only in a jar (a sized profile's number type in jackson-core, say) makes the JVM open the jars before it
+     * on the class path, ~17 ms of a start. Nor does slf4j look through the jars for bindings (the launcher names
+     * its provider), and it prints nothing.
+     */
+    @Test
+    void verbsOnAnInstalledStackLoadNoClassFromTheJars() throws Exception {
+        org.kaspa.aio.testsupport.KaspaAio app = org.kaspa.aio.testsupport.KaspaAio.installed();
+        Map<String, String> env = Map.of("KASPA_AIO_HOME", app.home().toString(), "DOCKER_HOST", TestEngine.dockerHost(),
+                "JAVA_TOOL_OPTIONS", "-Xshare:on -Xlog:class+load=info");
+        for (String verb : List.of("apply", "status", "plan")) {
+            Proc.Result r = Proc.run(List.of(LAUNCHER.toString(), verb), env, Duration.ofMinutes(2));
+            assertEquals(0, r.exitCode(), verb + ": " + r);
+            assertTrue(r.stdout().contains("org.kaspa.aio.Launcher source: shared objects file"), verb + " logged its class loading");
+            List<String> fromJars = r.stdout().lines().filter(l -> l.contains(" source: file:")).toList();
+            assertEquals(List.of(), fromJars, verb + " loaded classes from the jars");
+            assertFalse(r.stderr().contains("SLF4J"), verb + ": " + r.stderr());
+        }
+    }
+
+    /**
      * jpackage's native launcher popen()s {@code rpm -qf} and {@code dpkg -S} on itself at every start (75 ms a
      * {@code dpkg -S} here). Spies named rpm and dpkg first on the PATH record any call; the launcher, also started
      * through a link elsewhere (as /usr/bin/kaspa-aio is), must make none and still find its runtime and options.
