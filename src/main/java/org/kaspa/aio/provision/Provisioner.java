@@ -426,25 +426,23 @@ public final class Provisioner {
     }
 
     private void converge(DesiredComponent d, PlanAction action, ProgressListener listener) {
-        convergeContainer(d, action, listener);
+        String id = convergeContainer(d, action, listener);
         if (d.upkeep() != null) {
-            ContainerInfo c = engine.findContainer(d.name()).orElseThrow(() -> new ApplyException(d.name() + " disappeared during apply"));
-            d.upkeep().run(engine, c.id(), listener);
+            d.upkeep().run(engine, id, listener);
         }
     }
 
-    private void convergeContainer(DesiredComponent d, PlanAction action, ProgressListener listener) {
+    /** Brings one container to its desired state and readiness; returns the id of the container that runs under its name. */
+    private String convergeContainer(DesiredComponent d, PlanAction action, ProgressListener listener) {
         String name = d.name();
         long t0 = System.nanoTime();
         String id;
         switch (action.kind()) {
             case RECREATE_CONTAINER -> {
-                recreate(d, action, t0, listener);
-                return;
+                return recreate(d, action, t0, listener);
             }
             case UPDATE_CONTAINER -> {
-                update(d, action, t0, listener);
-                return;
+                return update(d, action, t0, listener);
             }
             case CREATE_CONTAINER -> {
                 String created = createAndStart(d, listener);
@@ -456,7 +454,7 @@ public final class Provisioner {
                     engine.removeContainer(created);
                     throw failed;
                 }
-                return;
+                return created;
             }
             case START_CONTAINER -> {
                 ContainerInfo c = engine.findContainer(name).orElseThrow(() -> new ApplyException(name + " disappeared during apply"));
@@ -472,6 +470,7 @@ public final class Provisioner {
                     .orElseThrow(() -> new ApplyException(name + " disappeared during apply"));
         }
         awaitReady(d, id, t0, listener);
+        return id;
     }
 
     /**
@@ -479,7 +478,7 @@ public final class Provisioner {
      * CPU quota is changed in place, and the program reloads; it restarts (same container, same volume) only
      * for what a reload cannot take. An engine that cannot change the quota in place gets a recreate.
      */
-    private void update(DesiredComponent d, PlanAction action, long t0, ProgressListener listener) {
+    private String update(DesiredComponent d, PlanAction action, long t0, ProgressListener listener) {
         String name = d.name();
         ContainerInfo c = engine.findContainer(name).orElseThrow(() -> new ApplyException(name + " disappeared during apply"));
         LiveReconfiguration.Change change = d.live() == null ? new LiveReconfiguration.Change(List.of(), List.of())
@@ -487,9 +486,8 @@ public final class Provisioner {
         if (d.spec().resources() != null && Math.round(engine.cpus(c.id()) * 1e9) != d.spec().resources().nanoCpus()) {
             listener.on(ProgressEvent.of(name, Phase.WORKING, "changing the CPU quota in place"));
             if (!engine.updateCpus(c.id(), d.spec().resources().cpus())) {
-                recreate(d, new PlanAction(PlanAction.Kind.RECREATE_CONTAINER, name, d.serviceId(),
+                return recreate(d, new PlanAction(PlanAction.Kind.RECREATE_CONTAINER, name, d.serviceId(),
                         "this engine cannot change CPUs in place"), t0, listener);
-                return;
             }
         }
         listener.on(ProgressEvent.of(name, Phase.WORKING, "replacing its configuration files"));
@@ -508,6 +506,7 @@ public final class Provisioner {
             d.live().reload(engine, c.id());
         }
         awaitReady(d, c.id(), t0, listener);
+        return c.id();
     }
 
     private String createAndStart(DesiredComponent d, ProgressListener listener) {
@@ -530,7 +529,7 @@ public final class Provisioner {
      * once the new one is ready. If the new one fails, it goes, and the old one gets its name back and is
      * started again, so a failed port or image change leaves the database as it was.
      */
-    private void recreate(DesiredComponent d, PlanAction action, long t0, ProgressListener listener) {
+    private String recreate(DesiredComponent d, PlanAction action, long t0, ProgressListener listener) {
         String name = d.name();
         String previous = DesiredState.previousName(name);
         listener.on(ProgressEvent.of(name, Phase.REMOVING, "recreating container (" + action.reason() + ")"));
@@ -567,6 +566,7 @@ public final class Provisioner {
         if (old != null) {
             engine.removeContainer(old.id());
         }
+        return id;
     }
 
     private static List<String> detailsOf(RuntimeException e) {
