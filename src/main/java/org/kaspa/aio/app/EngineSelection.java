@@ -21,6 +21,11 @@ final class EngineSelection {
     private EngineSelection() {
     }
 
+    /** Whether --engine or DOCKER_HOST chooses, so that {@link #choose} needs no remembered engine (nor the profile read for it). */
+    static boolean decidedWithoutProfile(String explicitHost, List<EngineCandidate> candidates) {
+        return explicitHost != null || candidates.stream().anyMatch(c -> c.source().equals("DOCKER_HOST"));
+    }
+
     static EngineCandidate choose(String explicitHost, EngineChoice remembered, List<EngineCandidate> candidates) {
         if (explicitHost != null) {
             return byHost(candidates, explicitHost).orElse(new EngineCandidate("--engine", explicitHost, "--engine", null));

@@ -69,6 +69,7 @@ public final class Installation implements AutoCloseable {
     private String explicitEngine;
     private boolean insecureEngineAccepted;
     private ServiceCatalog catalog;
+    private final Object catalogLock = new Object();
     private DockerEngine engine;
     /** The candidate {@link #engine} was connected to: chosen once, not again per check. */
     private EngineCandidate connectedTo;
@@ -162,12 +163,46 @@ public final class Installation implements AutoCloseable {
         return home;
     }
 
-    /** Loaded on first use: --version and --help need no JSON parsing at start-up. */
-    public synchronized ServiceCatalog catalog() {
-        if (catalog == null) {
-            catalog = ServiceCatalog.preloaded();
+    /**
+     * Loaded on first use: --version and --help need no JSON parsing at start-up. Under a lock of its own, not the
+     * installation's, which {@link #connectAhead} holds while it connects.
+     */
+    public ServiceCatalog catalog() {
+        synchronized (catalogLock) {
+            if (catalog == null) {
+                catalog = ServiceCatalog.preloaded();
+            }
+            return catalog;
         }
-        return catalog;
+    }
+
+    /**
+     * When --engine or DOCKER_HOST names the engine, connects to it on a thread of its own, with the first request
+     * to it (the version the plan asks for anyway), while the caller reads the profile and secrets: a cold CLI start
+     * spends ~20 ms in each of setting up the HTTP client and its first exchange. The caller's {@link #engine()}
+     * then finds the connection made, or waits for it; a failure here is left for that call to meet again and
+     * report. An engine remembered in the profile is connected to after the profile is read, as before (reading it
+     * here too only made the two threads wait for each other).
+     */
+    private void connectAhead() {
+        String explicit;
+        synchronized (this) {
+            if (engine != null || closed) {
+                return;
+            }
+            explicit = explicitEngine;
+        }
+        Thread ahead = new Thread(() -> {
+            try {
+                if (EngineSelection.decidedWithoutProfile(explicit, EngineDiscovery.candidates(discovery))) {
+                    engine().info();
+                }
+            } catch (RuntimeException leftToTheCaller) {
+                // engine() in the use case meets it again and reports it
+            }
+        }, "kaspa-aio-engine-ahead");
+        ahead.setDaemon(true);
+        ahead.start();
     }
 
     private synchronized DockerEngine engine() {
@@ -175,8 +210,13 @@ public final class Installation implements AutoCloseable {
             throw new IllegalStateException("installation closed");
         }
         if (engine == null) {
-            EngineChoice remembered = rememberedEngine();
-            EngineCandidate chosen = selectedEngine(remembered);
+            List<EngineCandidate> candidates = EngineDiscovery.candidates(discovery);
+            // the profile is read for its engine only where that engine decides (or an insecure one was accepted there)
+            EngineChoice remembered = EngineSelection.decidedWithoutProfile(explicitEngine, candidates) ? null : rememberedEngine();
+            EngineCandidate chosen = EngineSelection.choose(explicitEngine, remembered, candidates);
+            if (remembered == null && chosen.plaintextTcp() && !insecureEngineAccepted) {
+                remembered = rememberedEngine();
+            }
             EngineSelection.check(chosen, insecureEngineAccepted
                     || (remembered != null && remembered.insecure() && remembered.host().equals(chosen.host())));
             engine = DockerEngine.connect(chosen);
@@ -460,6 +500,7 @@ public final class Installation implements AutoCloseable {
 
     /** {@code plan}: read only, like status. */
     public ProvisionPlan plan() throws IOException {
+        connectAhead();
         Settings s = load();
         return plan(s.profile(), s.secrets());
     }
@@ -520,6 +561,7 @@ public final class Installation implements AutoCloseable {
 
     /** {@code apply}: converge the engine to the stored profile. */
     public ProvisionPlan apply(Duration readyTimeout, ProgressListener listener) throws IOException {
+        connectAhead();
         try (HomeLock lock = lock()) {
             return applyLocked(readyTimeout, listener);
         }
@@ -725,6 +767,7 @@ public final class Installation implements AutoCloseable {
     // ---- status ----
 
     public StatusReport status() throws IOException {
+        connectAhead();
         Settings s = load();
         return new StatusCollector(engine(), catalog(), ports()).collect(s.profile(), s.secrets());
     }

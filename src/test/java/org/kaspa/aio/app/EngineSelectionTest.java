@@ -28,6 +28,14 @@ class EngineSelectionTest {
     }
 
     @Test
+    void onlyAChoiceLeftToTheProfileReadsIt() {
+        assertTrue(EngineSelection.decidedWithoutProfile("unix:///x", List.of(CURRENT)));
+        assertTrue(EngineSelection.decidedWithoutProfile(null, List.of(ENV, CURRENT)));
+        assertFalse(EngineSelection.decidedWithoutProfile(null, List.of(CURRENT, PODMAN)));
+        assertFalse(EngineSelection.decidedWithoutProfile(null, List.of()));
+    }
+
+    @Test
     void plaintextTcpNeedsConsentAndSshIsRefusedWithTheWayRound() {
         EngineCandidate plain = new EngineCandidate("--engine", "tcp://192.0.2.1:2375", "--engine", null);
         UserFacingException e = assertThrows(UserFacingException.class, () -> EngineSelection.check(plain, false));

@@ -54,6 +54,16 @@ class EnginesIT {
         Proc.Result accepted = app.run("plan", "--engine", "tcp://127.0.0.1:9", "--insecure-engine");
         assertEquals(1, accepted.exitCode());
         assertTrue(accepted.stderr().contains("not reachable at tcp://127.0.0.1:9"), "accepted, then simply not there: " + accepted.stderr());
+        // accepted once and remembered: a later run that names it, or names none, needs no --insecure-engine
+        app.ok("engines", "--use", "tcp://127.0.0.1:9", "--insecure-engine");
+        Proc.Result named = app.run("--engine", "tcp://127.0.0.1:9", "plan");
+        assertTrue(named.stderr().contains("not reachable at tcp://127.0.0.1:9"), "remembered as accepted: " + named.stderr());
+        Proc.Result rememberedOnly = new KaspaAio(app.home()).withoutEnv("DOCKER_HOST")
+                .withEnv("DOCKER_CONFIG", Files.createTempDirectory("empty").toString()).run("plan");
+        assertTrue(rememberedOnly.stderr().contains("not reachable at tcp://127.0.0.1:9"), "remembered as accepted: " + rememberedOnly.stderr());
+        Proc.Result otherPlain = app.run("--engine", "tcp://127.0.0.1:8", "plan");
+        assertTrue(otherPlain.stderr().startsWith("kaspa-aio: the engine tcp://127.0.0.1:8 is reached without TLS"), "another host is not: "
+                + otherPlain.stderr());
         Proc.Result ssh = app.run("--engine", "ssh://someone@192.0.2.1", "plan");
         assertTrue(ssh.stderr().contains("forward its socket"), ssh.stderr());
     }
