@@ -32,8 +32,21 @@ rm -rf "$out"
 mkdir -p "$out/input/lib"
 cp "$target/kaspa-aio.jar" "$out/input/"
 cp "$repo/installer/cds/kaspa-aio-cds.sh" "$out/input/"
-# the platform jars carry JavaFX; the classifier-less ones are empty placeholders
-find "$target/lib" -name '*.jar' ! -regex '.*/javafx-[a-z]+-[0-9.]+\.jar' -exec cp {} "$out/input/lib/" \;
+# The jars the jar's own manifest names (its Class-Path is what Maven resolved for this build), not whatever
+# target/lib holds: a build without `mvn clean` after a dependency's upgrade keeps the old jar there too, and
+# the image would carry both, the old one first on the class path. The platform jars carry JavaFX; the
+# classifier-less ones are empty placeholders.
+manifest=$(mktemp -d)
+(cd "$manifest" && "$jdk_bin/jar" xf "$target/kaspa-aio.jar" META-INF/MANIFEST.MF)
+runtime_jars=$(tr -d '\r' < "$manifest/META-INF/MANIFEST.MF" \
+	| awk '/^Class-Path: / { cp = substr($0, 13); on = 1; next } on && /^ / { cp = cp substr($0, 2); next } { on = 0 } END { print cp }')
+rm -rf "$manifest"
+[ -n "$runtime_jars" ] || { echo "build.sh: $target/kaspa-aio.jar's manifest names no Class-Path" >&2; exit 1; }
+for jar in $runtime_jars; do
+	if ! [[ "$jar" =~ ^lib/javafx-[a-z]+-[0-9.]+\.jar$ ]]; then
+		cp "$target/$jar" "$out/input/lib/"
+	fi
+done
 # JavaFX's native libraries beside its jar, where it looks first: otherwise every start compares (and the
 # first one per person extracts) them in ~/.openjfx/cache
 fx_graphics=$(find "$out/input/lib" -name 'javafx-graphics-*.jar')

@@ -65,6 +65,13 @@ class InstallerIT {
                 assertNotNull(zip.getEntry("com/sun/jna/win32-x86-64/jnidispatch.dll"), "JNA's Windows native ships");
             }
         }
+        // the image's jars are the ones the jar's manifest names (what Maven resolved for this build; the
+        // classifier-less JavaFX jars are empty placeholders), whatever else target/lib may hold
+        try (var jar = new java.util.jar.JarFile(System.getProperty("kaspa.aio.jar")); Stream<Path> shipped = Files.list(app.resolve("lib"))) {
+            List<String> named = java.util.Arrays.stream(jar.getManifest().getMainAttributes().getValue("Class-Path").split(" "))
+                    .map(j -> j.substring("lib/".length())).filter(j -> !j.matches("javafx-[a-z]+-[0-9.]+\\.jar")).sorted().toList();
+            assertEquals(named, shipped.map(j -> j.getFileName().toString()).filter(j -> j.endsWith(".jar")).sorted().toList());
+        }
         // the trimmed runtime: no man pages, no headers, and not a whole JDK
         Path runtime = OUT.resolve("app-image/kaspa-aio/lib/runtime");
         assertFalse(Files.exists(runtime.resolve("include")));
