@@ -225,10 +225,6 @@ public final class Installation implements AutoCloseable {
         return engine;
     }
 
-    private EngineCandidate selectedEngine(EngineChoice remembered) {
-        return EngineSelection.choose(explicitEngine, remembered, EngineDiscovery.candidates(discovery));
-    }
-
     /** The engine profile.json remembers, if it can be read (a missing or broken profile remembers none). */
     private EngineChoice rememberedEngine() {
         try {
@@ -241,7 +237,7 @@ public final class Installation implements AutoCloseable {
     /** {@code engines}: every candidate, asked whether it answers; the one in use is marked. */
     public List<EngineReport> engines() {
         List<EngineCandidate> candidates = new ArrayList<>(EngineDiscovery.candidates(discovery));
-        EngineCandidate selected = selectedEngine(rememberedEngine());
+        EngineCandidate selected = EngineSelection.choose(explicitEngine, rememberedEngine(), candidates);
         if (candidates.stream().noneMatch(c -> c.host().equals(selected.host()))) {
             candidates.add(0, selected);
         }
