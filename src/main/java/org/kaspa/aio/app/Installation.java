@@ -14,6 +14,8 @@ import org.kaspa.aio.health.PortAccess;
 import org.kaspa.aio.health.RemotePortAccess;
 import org.kaspa.aio.health.HealthMonitor;
 import org.kaspa.aio.health.LoginCheck;
+import org.kaspa.aio.health.LoginProofs;
+import org.kaspa.aio.health.DatabaseStatus;
 import org.kaspa.aio.health.StatusCollector;
 import org.kaspa.aio.health.StatusReport;
 import org.kaspa.aio.ops.ComposeExport;
@@ -576,6 +578,7 @@ public final class Installation implements AutoCloseable {
         ProvisionPlan plan = provisioner().withReadyTimeout(readyTimeout).apply(s.profile(), s.secrets(), observer.andThen(listener).andThen(logins));
         storeSizing(loaded.profile(), s.profile());
         verifyLogins(s.profile(), plan, logins);
+        loginProofs().remember(logins.freshProofs());
         alignVerifiers(s.profile(), s.secrets());
         return plan;
     }
@@ -681,12 +684,22 @@ public final class Installation implements AutoCloseable {
         }
     }
 
-    /** Each enabled database's login with its stored password, as apply's progress reports it ready. */
+    /**
+     * Each enabled database's login with its stored password, as apply's progress reports it ready, unless the
+     * same container took the same password at an earlier apply and no rotation is under way (LoginProofs).
+     */
     private StoredLoginChecks storedLoginChecks(Profile profile, Secrets secrets) {
         Map<String, String> serviceByContainer = new HashMap<>();
         profile.enabledDatabases().forEach((id, db) -> serviceByContainer.put(db.container(), id));
         return new StoredLoginChecks(serviceByContainer, id -> LoginCheck.check(
-                DatabaseTarget.of(id, profile.service(id).database(), profile.bindAddress(), ports()), secrets.password(id).orElseThrow()));
+                DatabaseTarget.of(id, profile.service(id).database(), profile.bindAddress(), ports()), secrets.password(id).orElseThrow()),
+                id -> secrets.pending(id).isPresent() ? null : engine().findContainer(profile.service(id).database().container())
+                        .map(c -> LoginProofs.digest(c.id(), secrets.password(id).orElseThrow())).orElse(null),
+                loginProofs().read());
+    }
+
+    private LoginProofs loginProofs() {
+        return new LoginProofs(home.loginProofsFile());
     }
 
     /**
@@ -743,6 +756,7 @@ public final class Installation implements AutoCloseable {
         StoredLoginChecks logins = storedLoginChecks(profile, current);
         ProvisionPlan plan = provisioner().apply(profile, current, listener.andThen(logins));
         verifyLogins(profile, plan, logins);
+        loginProofs().remember(logins.freshProofs());
         alignVerifiers(profile, current);
         for (String id : passwordChanges) {
             String container = profile.service(id).database().container();
@@ -765,7 +779,19 @@ public final class Installation implements AutoCloseable {
     public StatusReport status() throws IOException {
         connectAhead();
         Settings s = load();
-        return new StatusCollector(engine(), catalog(), ports()).collect(s.profile(), s.secrets());
+        StatusReport report = new StatusCollector(engine(), catalog(), ports()).collect(s.profile(), s.secrets());
+        // a stored password the database refuses now (changed inside it, or a rotation left pending): the next
+        // apply logs in again and says so, instead of trusting an earlier proof
+        List<String> refused = report.databases().stream().filter(d -> d.login().equals(DatabaseStatus.LOGIN_REFUSED)
+                || d.login().equals(DatabaseStatus.LOGIN_PENDING)).map(d -> d.target().serviceId()).toList();
+        if (!refused.isEmpty()) {
+            try {
+                loginProofs().forget(refused);
+            } catch (IOException readOnlyHome) {
+                // status reports all the same; the proof then stands until a new container or password replaces it
+            }
+        }
+        return report;
     }
 
     /** A live monitor of the profile's databases; the caller starts and closes it. */

@@ -3,7 +3,7 @@ package org.kaspa.aio.profile;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** Where profile.json and secrets.json live: {@code KASPA_AIO_HOME}, else {@code ~/.kaspa-aio}. */
+/** Where profile.json, secrets.json and what kaspa-aio keeps beside them live: {@code KASPA_AIO_HOME}, else {@code ~/.kaspa-aio}. */
 public record KaspaAioHome(Path dir) {
 
     public static KaspaAioHome fromEnvironment() {
@@ -24,5 +24,10 @@ public record KaspaAioHome(Path dir) {
 
     public Path secretsFile() {
         return dir.resolve("secrets.json");
+    }
+
+    /** Which databases took their stored password at apply's last login (health.LoginProofs). */
+    public Path loginProofsFile() {
+        return dir.resolve("login-proofs");
     }
 }

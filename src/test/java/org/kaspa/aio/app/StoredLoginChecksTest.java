@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -17,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class StoredLoginChecksTest {
+    private static final Function<String, String> NO_PROOF = service -> null;
     private static final Map<String, String> DATABASES = Map.of("k-social-db", "k-indexer", "simply-kaspa-db", "simply-kaspa-indexer");
 
     @Test
@@ -27,7 +29,7 @@ class StoredLoginChecksTest {
             threads.add(Thread.currentThread().getName());
             checking.countDown();
             return LoginCheck.Result.REFUSED;
-        });
+        }, NO_PROOF, Map.of());
         checks.on(ProgressEvent.of("k-social-db", ProgressEvent.Phase.READY, "accepting connections (5 ms)"));
         assertTrue(checking.await(10, TimeUnit.SECONDS), "the check started when the database was ready");
         assertNotEquals(Thread.currentThread().getName(), threads.get(0));
@@ -41,7 +43,7 @@ class StoredLoginChecksTest {
         StoredLoginChecks checks = new StoredLoginChecks(DATABASES, service -> {
             checked.add(service + " on " + Thread.currentThread().getName());
             return LoginCheck.Result.OK;
-        });
+        }, NO_PROOF, Map.of());
         checks.on(ProgressEvent.of("k-social-db-pooler", ProgressEvent.Phase.READY, "accepting connections"));
         checks.on(ProgressEvent.of("simply-kaspa-db", ProgressEvent.Phase.WAITING, "waiting until it accepts connections"));
         checks.on(ProgressEvent.of("simply-kaspa-db", ProgressEvent.Phase.DONE, "done"));
@@ -56,7 +58,7 @@ class StoredLoginChecksTest {
         StoredLoginChecks checks = new StoredLoginChecks(DATABASES, service -> {
             checked.add(service);
             return LoginCheck.Result.OK;
-        });
+        }, NO_PROOF, Map.of());
         checks.on(ProgressEvent.of("k-social-db", ProgressEvent.Phase.READY, "accepting connections"));
         checks.on(ProgressEvent.of("k-social-db", ProgressEvent.Phase.READY, "accepting connections"));
         assertEquals(LoginCheck.Result.OK, checks.result("k-indexer"));
@@ -68,8 +70,44 @@ class StoredLoginChecksTest {
         IllegalStateException broken = new IllegalStateException("no route to the database");
         StoredLoginChecks checks = new StoredLoginChecks(DATABASES, service -> {
             throw broken;
-        });
+        }, NO_PROOF, Map.of());
         checks.on(ProgressEvent.of("k-social-db", ProgressEvent.Phase.READY, "accepting connections"));
         assertSame(broken, assertThrows(IllegalStateException.class, () -> checks.result("k-indexer")));
+    }
+
+    @Test
+    void aProofOnFileThatMatchesTheOneNowStandsForTheLoginAndGivesNoFreshProof() {
+        List<String> checked = new CopyOnWriteArrayList<>();
+        StoredLoginChecks checks = new StoredLoginChecks(DATABASES, service -> {
+            checked.add(service);
+            return LoginCheck.Result.OK;
+        }, service -> "proof-of-" + service, Map.of("k-indexer", "proof-of-k-indexer", "simply-kaspa-indexer", "an-older-proof"));
+        checks.on(ProgressEvent.of("k-social-db", ProgressEvent.Phase.READY, "accepting connections"));
+        assertEquals(LoginCheck.Result.OK, checks.result("k-indexer"));
+        assertEquals(LoginCheck.Result.OK, checks.result("simply-kaspa-indexer"));
+        assertEquals(List.of("simply-kaspa-indexer"), checked, "only the database whose proof is not the one it would give now logs in");
+        assertEquals(Map.of("simply-kaspa-indexer", "proof-of-simply-kaspa-indexer"), checks.freshProofs());
+    }
+
+    @Test
+    void aRefusedLoginOrOneWithoutAProofNowLeavesNoFreshProof() {
+        StoredLoginChecks checks = new StoredLoginChecks(DATABASES,
+                service -> service.equals("k-indexer") ? LoginCheck.Result.REFUSED : LoginCheck.Result.OK,
+                service -> service.equals("k-indexer") ? "proof-of-k-indexer" : null, Map.of());
+        assertEquals(LoginCheck.Result.REFUSED, checks.result("k-indexer"));
+        assertEquals(LoginCheck.Result.OK, checks.result("simply-kaspa-indexer"));
+        assertEquals(Map.of(), checks.freshProofs());
+    }
+
+    @Test
+    void withoutAProofNowAProofOnFileIsNotTrusted() {
+        List<String> checked = new CopyOnWriteArrayList<>();
+        // a rotation under way (or no container found) gives no proof now: the one on file cannot stand for it
+        StoredLoginChecks checks = new StoredLoginChecks(DATABASES, service -> {
+            checked.add(service);
+            return LoginCheck.Result.REFUSED;
+        }, NO_PROOF, Map.of("k-indexer", "proof-of-k-indexer"));
+        assertEquals(LoginCheck.Result.REFUSED, checks.result("k-indexer"));
+        assertEquals(List.of("k-indexer"), checked);
     }
 }

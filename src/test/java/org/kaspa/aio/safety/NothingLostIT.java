@@ -124,6 +124,59 @@ class NothingLostIT {
         assertEquals(0, app.run("apply").exitCode());
     }
 
+    /** How often k-social-db's log shows a login other than the upkeep's psql in the container (log_connections on). */
+    private static int storedPasswordLogins() {
+        Proc.Result logs = docker("logs", "k-social-db");
+        return (int) (logs.stdout() + logs.stderr()).lines()
+                .filter(l -> l.contains("connection authorized: user=k_social_user") && !l.contains("application_name=psql")).count();
+    }
+
+    @Test
+    void aNoChangeApplyLogsInAgainOnlyWhereNoProofOfTheSameContainerAndPasswordStands() throws Exception {
+        KaspaAio app = KaspaAio.fresh();
+        app.editProfile(p -> ((ObjectNode) db(p, K).get("settings")).put("log_connections", "on"));
+        app.ok("apply");
+        int first = storedPasswordLogins();
+        assertTrue(first >= 1, "the first apply logged in with the stored password");
+        Path proofs = app.home().resolve("login-proofs");
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(proofs)));
+        String text = Files.readString(proofs);
+        assertFalse(text.contains(app.password(K)) || text.contains(app.password(S)), "the proofs hold no password");
+
+        app.ok("apply");
+        assertEquals(first, storedPasswordLogins(), "the same container took the same password: no second login");
+        Files.delete(proofs);
+        app.ok("apply");
+        assertEquals(first + 1, storedPasswordLogins(), "without a proof apply logs in");
+        assertTrue(Files.exists(proofs));
+
+        // a new container on the same volume is asked again (its log starts with it)
+        app.editProfile(p -> db(p, K).put("port", 15702));
+        app.ok("apply");
+        assertEquals(1, storedPasswordLogins(), "the recreated container was asked");
+        assertTrue(logsIn(app, K, 15702, "k_social_user", "ksocial"));
+    }
+
+    @Test
+    void aPasswordChangedInsideTheDatabaseIsMetByStatusAndThenByApply() throws Exception {
+        KaspaAio app = KaspaAio.installed();
+        app.ok("apply"); // proved: this apply trusted the first one's proof
+        dockerOk("exec", "k-social-db", "psql", "-U", "k_social_user", "-d", "ksocial", "-c",
+                "ALTER ROLE k_social_user PASSWORD 'changed-behind-kaspa-aios-back-1'");
+        Proc.Result status = app.run("status");
+        assertEquals(1, status.exitCode(), status.toString());
+        assertTrue(status.stderr().contains("the stored password is refused by: k-social-db (k-indexer)"), status.stderr());
+
+        Proc.Result apply = app.run("apply");
+        assertEquals(1, apply.exitCode(), "status withdrew the proof, so apply asked the database: " + apply);
+        assertTrue(apply.stderr().contains("k-social-db: the stored password of k_social_user is refused by the data on volume k-social-db-data"),
+                apply.stderr());
+        app.ok("rotate-password", K, "--reset");
+        assertTrue(logsIn(app, K, 5433, "k_social_user", "ksocial"));
+        assertEquals(0, app.run("apply").exitCode());
+        assertEquals(0, app.run("status").exitCode());
+    }
+
     @Test
     void concurrentRotationsAreSerialisedAndBothKept() throws Exception {
         KaspaAio app = KaspaAio.installed();
