@@ -80,7 +80,7 @@ sh "$repo/installer/launcher/write-launcher.sh" "$image"
 # ---- the class list: a training run of the launcher's code on the image's runtime and class path ----
 classpath=$(sh "$image/lib/app/kaspa-aio-cds.sh" "$image" classpath)
 mkdir -p "$out/cds-training"
-"$jdk_bin/javac" -d "$out/cds-training" -cp "$classpath" "$repo/installer/cds/CdsTraining.java"
+"$jdk_bin/javac" -d "$out/cds-training" -cp "$classpath" "$repo/installer/cds/CdsTraining.java" "$repo/installer/cds/LambdaProxyLines.java"
 xvfb=
 if command -v Xvfb >/dev/null 2>&1; then
 	display=":$((70 + $$ % 20))"
@@ -97,15 +97,18 @@ training_home=$(mktemp -d)
 if ! KASPA_AIO_HOME="$training_home" timeout 180 "$image/lib/runtime/bin/java" \
 		-XX:DumpLoadedClassList="$out/cds-training/all.classlist" \
 		-Dkaspa.aio.cds.unreached="$repo/installer/cds/unreached-packages" \
+		-Dkaspa.aio.cds.lambdas="$out/cds-training/unreached-lambdas.classlist" \
 		-cp "$classpath:$out/cds-training" CdsTraining >"$out/cds-training/training.log" 2>&1; then
 	echo "build.sh: the class-data training run failed:" >&2
 	tail -20 "$out/cds-training/training.log" >&2
 	exit 1
 fi
 rm -rf "$training_home"
-# the training class itself is not shipped, so it is not listed
-grep -v -e '^CdsTraining' -e '^@[a-z-]* CdsTraining' "$out/cds-training/all.classlist" > "$image/lib/app/kaspa-aio.classlist"
-echo "class list: $(grep -vc '^@' "$image/lib/app/kaspa-aio.classlist") classes" >&2
+# the training's classes are not shipped, so they are not listed; the lambdas of the classes it could not run
+# (LambdaProxyLines) follow the classes, each line once
+grep -v -e '^CdsTraining' -e '^@[a-z-]* CdsTraining' -e '^LambdaProxyLines' "$out/cds-training/all.classlist" > "$image/lib/app/kaspa-aio.classlist"
+grep -vxF -f "$image/lib/app/kaspa-aio.classlist" "$out/cds-training/unreached-lambdas.classlist" >> "$image/lib/app/kaspa-aio.classlist" || true
+echo "class list: $(grep -vc '^@' "$image/lib/app/kaspa-aio.classlist") classes, $(grep -c '^@lambda-proxy' "$image/lib/app/kaspa-aio.classlist") lambdas" >&2
 
 linux_pkg=(--app-image "$image" "${common[@]}" --dest "$out"
 	--icon "$repo/assets/icons/kaspa-aio-256.png" --linux-shortcut --linux-menu-group "System;Utility"

@@ -42,7 +42,13 @@ public final class CdsTraining {
         }
         String unreached = System.getProperty("kaspa.aio.cds.unreached");
         if (unreached != null) {
-            System.err.println("training: loaded " + loadPackages(Path.of(unreached)) + " classes of packages the run cannot reach");
+            Set<String> lambdas = new java.util.LinkedHashSet<>();
+            System.err.println("training: loaded " + loadPackages(Path.of(unreached), lambdas) + " classes of packages the run cannot reach");
+            String lambdaFile = System.getProperty("kaspa.aio.cds.lambdas");
+            if (lambdaFile != null) {
+                Files.write(Path.of(lambdaFile), lambdas);
+                System.err.println("training: " + lambdas.size() + " lambda call sites of those classes for the class list");
+            }
         }
         System.exit(0);
     }
@@ -50,9 +56,10 @@ public final class CdsTraining {
     /**
      * Loads (without initialising) every class of the packages a file lists, from the jars on the class path, so
      * that the class list records them: code that only runs against an installed stack (see unreached-packages).
-     * A class whose optional dependency is absent fails to load and is left out, as it would be at run time.
+     * A class whose optional dependency is absent fails to load and is left out, as it would be at run time. The
+     * lambda call sites of the classes loaded go to {@code lambdaLines} as the class list's lines (LambdaProxyLines).
      */
-    private static int loadPackages(Path listFile) throws Exception {
+    private static int loadPackages(Path listFile, Set<String> lambdaLines) throws Exception {
         Set<String> packages = new HashSet<>();
         for (String line : Files.readAllLines(listFile)) {
             if (!line.isBlank() && !line.startsWith("#")) {
@@ -76,7 +83,12 @@ public final class CdsTraining {
                         Class.forName(name.substring(0, name.length() - 6).replace('/', '.'), false, CdsTraining.class.getClassLoader());
                         loaded++;
                     } catch (ClassNotFoundException | LinkageError optionalDependencyMissing) {
-                        // not loadable here, so not at run time either
+                        continue; // not loadable here, so not at run time either
+                    }
+                    try (var bytes = jar.getInputStream(e)) {
+                        lambdaLines.addAll(LambdaProxyLines.of(bytes.readAllBytes()));
+                    } catch (java.io.IOException notReadHere) {
+                        // a class file this reader does not know: its lambdas are made at run time, as without a line
                     }
                 }
             }
