@@ -578,7 +578,6 @@ public final class Installation implements AutoCloseable {
         ProvisionPlan plan = provisioner().withReadyTimeout(readyTimeout).apply(s.profile(), s.secrets(), observer.andThen(listener).andThen(logins));
         storeSizing(loaded.profile(), s.profile());
         verifyLogins(s.profile(), plan, logins);
-        loginProofs().remember(logins.freshProofs());
         alignVerifiers(s.profile(), s.secrets());
         return plan;
     }
@@ -704,9 +703,10 @@ public final class Installation implements AutoCloseable {
 
     /**
      * A database whose volume already existed keeps the password it was created with, whatever
-     * secrets.json says: prove the stored one logs in, or fail with the way back in.
+     * secrets.json says: prove the stored one logs in, or fail with the way back in. The proofs this apply's
+     * logins gave are kept for the next one (LoginProofs).
      */
-    private void verifyLogins(Profile profile, ProvisionPlan plan, StoredLoginChecks logins) {
+    private void verifyLogins(Profile profile, ProvisionPlan plan, StoredLoginChecks logins) throws IOException {
         for (var e : profile.enabledDatabases().entrySet()) {
             DatabaseProfile db = e.getValue();
             boolean volumeExisted = plan.actions().stream().anyMatch(a -> a.resource().equals(db.volume())
@@ -720,6 +720,7 @@ public final class Installation implements AutoCloseable {
                         + "'kaspa-aio rotate-password " + e.getKey() + " --reset' to make the stored password the database's");
             }
         }
+        loginProofs().remember(logins.freshProofs());
     }
     /** A pooled database holds the verifier its pooler authenticates with (see PasswordRotation#alignVerifier). */
     private void alignVerifiers(Profile profile, Secrets secrets) {
@@ -756,7 +757,6 @@ public final class Installation implements AutoCloseable {
         StoredLoginChecks logins = storedLoginChecks(profile, current);
         ProvisionPlan plan = provisioner().apply(profile, current, listener.andThen(logins));
         verifyLogins(profile, plan, logins);
-        loginProofs().remember(logins.freshProofs());
         alignVerifiers(profile, current);
         for (String id : passwordChanges) {
             String container = profile.service(id).database().container();
